@@ -1,0 +1,44 @@
+package dev.parapet.core.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Reads the timestamps the clouds write: ISO-8601 strings, or epoch seconds as the AWS CLI prints them. */
+final class Timestamps {
+    private Timestamps() {
+    }
+
+    static Instant read(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            BigDecimal seconds = node.decimalValue();
+            // Epoch milliseconds are > 1e11 for any date after 1973; seconds are below that until the year 5138.
+            if (seconds.compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0) {
+                return Instant.ofEpochMilli(seconds.longValue());
+            }
+            return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+        }
+        if (node.isTextual()) {
+            String text = node.asText().trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException e2) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parapet.core.rules;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+
+/**
+ * The one CEL environment rules are compiled in: {@code resource} (dyn: the native document) and
+ * {@code related} (map of name to list of documents), standard macros (has, all, exists, exists_one, map, filter)
+ * and the strings, math, lists, sets and encoders extensions. Built once; thread-safe.
+ */
+public final class CelEnvironment {
+    public static final String RESOURCE = "resource";
+    public static final String RELATED = "related";
+
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
+            .build();
+
+    private static final Cel CEL = CelFactory.standardCelBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar(RESOURCE, SimpleType.DYN)
+            .addVar(RELATED, MapType.create(SimpleType.STRING, ListType.create(SimpleType.DYN)))
+            .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),
+                    CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
+            .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),
+                    CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
+            .build();
+
+    private CelEnvironment() {
+    }
+
+    /** Compiles a boolean expression; the message of the exception names line, column and the CEL error. */
+    public static CelRuntime.Program compileBoolean(String expression) throws CelValidationException, CelEvaluationException {
+        CelAbstractSyntaxTree ast = CEL.compile(expression).getAst();
+        if (!ast.getResultType().equals(SimpleType.BOOL) && !ast.getResultType().equals(SimpleType.DYN)) {
+            throw new IllegalArgumentException("expression must be boolean but is " + ast.getResultType().name());
+        }
+        return CEL.createProgram(ast);
+    }
+
+    /** Compiles an expression of any type (evidence values). */
+    public static CelRuntime.Program compileValue(String expression) throws CelValidationException, CelEvaluationException {
+        return CEL.createProgram(CEL.compile(expression).getAst());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parapet.core.rules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assembles the rules of a run: the built-in catalog, then each user folder in order. A user rule with the id of an
+ * earlier one replaces it (that is how a team tunes a built-in rule without a rebuild); two rules with one id in the
+ * same source are a problem.
+ */
+public final class RuleCatalog {
+    private RuleCatalog() {
+    }
+
+    public record Loaded(RuleSet rules, List<RuleProblem> problems, List<String> overridden) {
+    }
+
+    public static Loaded load(Set<String> knownControls, boolean builtIn, List<Path> userFolders) {
+        RuleLoader loader = new RuleLoader(knownControls);
+        Map<String, CompiledRule> byId = new LinkedHashMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        List<String> overridden = new ArrayList<>();
+        List<RuleLoader.Result> sources = new ArrayList<>();
+        if (builtIn) {
+            sources.add(loader.loadBuiltIn());
+        }
+        for (Path folder : userFolders) {
+            sources.add(loader.loadDirectory(folder));
+        }
+        for (RuleLoader.Result source : sources) {
+            problems.addAll(source.problems());
+            Map<String, CompiledRule> seenHere = new LinkedHashMap<>();
+            for (CompiledRule rule : source.rules()) {
+                CompiledRule twin = seenHere.put(rule.id(), rule);
+                if (twin != null) {
+                    problems.add(new RuleProblem(rule.rule().source(), rule.id(), "duplicate rule id (also in " + twin.rule().source() + ")"));
+                    continue;
+                }
+                CompiledRule previous = byId.put(rule.id(), rule);
+                if (previous != null) {
+                    overridden.add(rule.id() + ": " + previous.rule().source() + " replaced by " + rule.rule().source());
+                }
+            }
+        }
+        return new Loaded(new RuleSet(byId.values()), problems, overridden);
+    }
+}
