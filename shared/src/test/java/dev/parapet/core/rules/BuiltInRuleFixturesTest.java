@@ -6,7 +6,6 @@ import dev.parapet.core.ingest.InputReader;
 import dev.parapet.core.ingest.ParseResult;
 import dev.parapet.core.model.Finding;
 import dev.parapet.core.model.Status;
-import dev.parapet.core.score.SecurityControls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class BuiltInRuleFixturesTest {
 
     @BeforeAll
     static void load() throws URISyntaxException {
-        RuleCatalog.Loaded loaded = RuleCatalog.load(SecurityControls.builtIn().ids(), true, List.of());
+        RuleCatalog.Loaded loaded = RuleCatalog.load(true, List.of());
         assertThat(loaded.problems()).as("built-in rules load without problems").isEmpty();
         rules = loaded.rules();
         fixtures = Path.of(BuiltInRuleFixturesTest.class.getClassLoader().getResource("rule-fixtures").toURI());
