@@ -83,7 +83,8 @@ public final class Engine {
             if (AccountResources.isAccountType(r.provider(), r.type())) {
                 present.add(key);
             } else if (!r.account().isEmpty()) {
-                anyOfAccount.putIfAbsent(key, r);
+                // the newest observation stands for the account, whatever the input order
+                anyOfAccount.merge(key, r, (a, b) -> newer(a, b));
             }
         }
         List<Resource> standIns = new ArrayList<>();
@@ -101,10 +102,18 @@ public final class Engine {
     private static Collection<Resource> latestPerId(Collection<Resource> batch) {
         Map<String, Resource> latest = new LinkedHashMap<>();
         for (Resource r : batch) {
-            latest.merge(r.provider().key() + "|" + r.id(), r,
-                    (a, b) -> b.observedAt() != null && (a.observedAt() == null || !b.observedAt().isBefore(a.observedAt())) ? b : a);
+            latest.merge(r.provider().key() + "|" + r.id(), r, Engine::newer);
         }
         return latest.values();
+    }
+
+    /** The later observation; on a tie, a content-based choice so that input order never matters. */
+    private static Resource newer(Resource a, Resource b) {
+        int byTime = a.observedAt().compareTo(b.observedAt());
+        if (byTime != 0) {
+            return byTime > 0 ? a : b;
+        }
+        return a.document().toString().compareTo(b.document().toString()) >= 0 ? a : b;
     }
 
     private Assessment evaluate(List<Resource> live, RelatedResources related, List<Resource> deleted) {
