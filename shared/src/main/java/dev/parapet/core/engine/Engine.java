@@ -136,6 +136,7 @@ public final class Engine {
         private final RelatedResources related;
         private final Map<Resource, Object> documents = new IdentityHashMap<>();
         private final Map<String, List<Object>> relatedLists = new HashMap<>();
+        private final Map<String, Instant> relatedNewest = new HashMap<>();
         long evaluations;
 
         Run(RelatedResources related) {
@@ -146,12 +147,16 @@ public final class Engine {
             return documents.computeIfAbsent(r, x -> CelValues.fromJson(x.document()));
         }
 
-        List<Object> relatedList(RelatedSpec spec, Resource subject) {
-            String key = switch (spec.scope()) {
+        private static String relatedKey(RelatedSpec spec, Resource subject) {
+            return switch (spec.scope()) {
                 case ACCOUNT -> spec.type() + "|" + subject.provider() + "|" + subject.account();
                 case REGION -> spec.type() + "|" + subject.provider() + "|" + subject.account() + "|" + subject.region();
                 case CHILDREN -> spec.type() + "|" + subject.provider() + "|" + subject.id();
             };
+        }
+
+        List<Object> relatedList(RelatedSpec spec, Resource subject) {
+            String key = relatedKey(spec, subject);
             return relatedLists.computeIfAbsent(key, k -> {
                 List<Resource> found = switch (spec.scope()) {
                     case ACCOUNT -> related.find(subject.provider(), subject.account(), null, spec.type());
@@ -159,9 +164,24 @@ public final class Engine {
                     case CHILDREN -> related.children(subject.provider(), subject.id(), spec.type());
                 };
                 List<Object> docs = new ArrayList<>(found.size());
-                found.stream().sorted(Comparator.comparing(Resource::id)).forEach(r -> docs.add(document(r)));
+                Instant newest = Instant.MIN;
+                for (Resource r : found.stream().sorted(Comparator.comparing(Resource::id)).toList()) {
+                    docs.add(document(r));
+                    newest = r.observedAt().isAfter(newest) ? r.observedAt() : newest;
+                }
+                relatedNewest.put(k, newest);
                 return docs;
             });
+        }
+
+        /** A finding reflects its resource and everything related it read: it is as new as the newest of them. */
+        Instant observedAt(CompiledRule compiled, Resource resource) {
+            Instant newest = resource.observedAt();
+            for (RelatedSpec spec : compiled.rule().related()) {
+                Instant t = relatedNewest.getOrDefault(relatedKey(spec, resource), Instant.MIN);
+                newest = t.isAfter(newest) ? t : newest;
+            }
+            return newest;
         }
 
         Finding evaluate(CompiledRule compiled, Resource resource) {
@@ -215,13 +235,13 @@ public final class Engine {
             return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
         }
 
-        private static Finding error(CompiledRule compiled, Resource resource, String message) {
+        private Finding error(CompiledRule compiled, Resource resource, String message) {
             return finding(compiled, resource, Status.ERROR, Map.of("error", message));
         }
 
-        private static Finding finding(CompiledRule compiled, Resource resource, Status status, Map<String, Object> evidence) {
+        private Finding finding(CompiledRule compiled, Resource resource, Status status, Map<String, Object> evidence) {
             var rule = compiled.rule();
-            Instant observed = resource.observedAt();
+            Instant observed = observedAt(compiled, resource);
             return new Finding(rule.id(), rule.title(), rule.severity(), status, resource.ref(), rule.control(),
                     rule.compliance(), evidence, observed);
         }
