@@ -16,7 +16,8 @@ import dev.cel.runtime.CelRuntime;
 /**
  * The one CEL environment rules are compiled in: {@code resource} (dyn: the native document) and
  * {@code related} (map of name to list of documents), standard macros (has, all, exists, exists_one, map, filter)
- * and the strings, math, lists, sets and encoders extensions. Built once; thread-safe.
+ * the strings, math, lists, sets and encoders extensions, and {@code parseJson(string)} / {@code urlDecode(string)}
+ * for documents that embed JSON as text. Built once; thread-safe.
  */
 public final class CelEnvironment {
     public static final String RESOURCE = "resource";
@@ -35,6 +36,8 @@ public final class CelEnvironment {
                     CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
             .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),
                     CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
+            .addFunctionDeclarations(ParapetFunctions.DECLARATIONS)
+            .addFunctionBindings(ParapetFunctions.BINDINGS)
             .build();
 
     private CelEnvironment() {
