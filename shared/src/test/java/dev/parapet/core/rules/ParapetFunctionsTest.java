@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParapetFunctionsTest {
     private static Object eval(String expression, Object resource) throws Exception {
-        return CelEnvironment.compileValue(expression).eval(Map.of("resource", resource, "related", Map.of()));
+        return CelEnvironment.compileValue(expression).eval(Map.of("resource", resource, "related", Map.of(),
+                "now", java.time.Instant.EPOCH));
     }
 
     @Test
