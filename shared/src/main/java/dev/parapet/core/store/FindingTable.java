@@ -136,25 +136,11 @@ final class FindingTable {
         return rows;
     }
 
-    /** Keys of the findings a query selects; {@code sql} selects finding_key and takes {@code params}. */
-    static List<String> keys(Connection c, String sql, Object... params) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-        }
-        return keys;
-    }
-
     /** Rows matching a WHERE clause over the findings table. */
     static List<FindingRow> select(Connection c, String where, Object... params) throws SQLException {
         List<FindingRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM findings WHERE " + where)) {
-            bind(ps, params);
+            Sql.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(read(rs));
@@ -162,12 +148,6 @@ final class FindingTable {
             }
         }
         return rows;
-    }
-
-    static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
     }
 
     private static Set<String> upsert(Connection c, List<Change> changes) throws SQLException {

@@ -91,7 +91,7 @@ public final class JdbcStore implements Store {
             for (ScanScope scope : scan.scan().scopes()) {
                 ResourceTable.notSeen(c, scope, started);
                 String region = scope.region() == null ? "" : Sql.key(scope.region());
-                missing.addAll(FindingTable.keys(c, "SELECT finding_key FROM findings WHERE provider = ? "
+                missing.addAll(Sql.strings(c, "SELECT finding_key FROM findings WHERE provider = ? "
                                 + "AND account_key = ? AND (? = '' OR region_key = ?) AND active = 1 "
                                 + "AND last_scan_started < ? AND observed_at < ?", scope.provider().key(),
                         Sql.key(scope.account()), region, region, started, started));
@@ -132,7 +132,7 @@ public final class JdbcStore implements Store {
             if (r.observedAt() == null) {
                 throw new IllegalArgumentException("deleted resource " + r.id() + " has no observation time");
             }
-            for (String key : FindingTable.keys(c, "SELECT finding_key FROM findings WHERE provider = ? "
+            for (String key : Sql.strings(c, "SELECT finding_key FROM findings WHERE provider = ? "
                     + "AND resource_id = ? AND active = 1", r.provider().key(), r.id())) {
                 deletedAt.merge(key, Sql.millis(r.observedAt()), Math::max);
             }
@@ -270,7 +270,7 @@ public final class JdbcStore implements Store {
 
     private static int delete(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            FindingTable.bind(ps, params);
+            Sql.bind(ps, params);
             return ps.executeUpdate();
         }
     }

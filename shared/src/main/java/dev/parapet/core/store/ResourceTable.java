@@ -141,7 +141,7 @@ final class ResourceTable {
     static int notSeen(Connection c, ScanScope scope, long scanStarted) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(NOT_SEEN)) {
             String region = scope.region() == null ? "" : Sql.key(scope.region());
-            FindingTable.bind(ps, scanStarted, scope.provider().key(), Sql.key(scope.account()), region, region,
+            Sql.bind(ps, scanStarted, scope.provider().key(), Sql.key(scope.account()), region, region,
                     scanStarted, scanStarted);
             return ps.executeUpdate();
         }
@@ -162,7 +162,7 @@ final class ResourceTable {
     private static List<Resource> query(Connection c, String where, Object... params) throws SQLException {
         List<Resource> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
-            FindingTable.bind(ps, params);
+            Sql.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));

@@ -38,7 +38,7 @@ final class ScanTable {
     static void begin(Connection c, Scan scan) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO scans (" + COLUMNS + ") VALUES ("
                 + Sql.placeholders(10) + ") ON CONFLICT (id) DO NOTHING")) {
-            FindingTable.bind(ps, scan.id(), scan.trigger() == null ? "" : scan.trigger(), Sql.millis(scan.startedAt()),
+            Sql.bind(ps, scan.id(), scan.trigger() == null ? "" : scan.trigger(), Sql.millis(scan.startedAt()),
                     null, RUNNING, 0, 0, 0, 0, 0);
             if (ps.executeUpdate() == 0) {
                 return; // already begun: idempotent on the id
@@ -47,7 +47,7 @@ final class ScanTable {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO scan_scopes (scan_id, provider, account, region) "
                 + "VALUES (?, ?, ?, ?) ON CONFLICT (scan_id, provider, account, region) DO NOTHING")) {
             for (ScanScope s : scan.scopes()) {
-                FindingTable.bind(ps, scan.id(), s.provider().key(), s.account(), s.region() == null ? "" : s.region());
+                Sql.bind(ps, scan.id(), s.provider().key(), s.account(), s.region() == null ? "" : s.region());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -66,7 +66,7 @@ final class ScanTable {
     private static List<Row> select(Connection c, String tail, Object... params) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM scans " + tail)) {
-            FindingTable.bind(ps, params);
+            Sql.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString("id");
@@ -110,7 +110,7 @@ final class ScanTable {
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE scans SET opened = opened + ?, resolved = resolved + ?, "
                 + "reopened = reopened + ? WHERE id = ?")) {
-            FindingTable.bind(ps, opened, resolved, reopened, scanId);
+            Sql.bind(ps, opened, resolved, reopened, scanId);
             ps.executeUpdate();
         }
     }
@@ -118,7 +118,7 @@ final class ScanTable {
     /** Takes the scan row's lock for finishing: false when another finisher got there first. */
     static boolean claimFinish(Connection c, String scanId, Instant finishedAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE scans SET finished_at = ? WHERE id = ? AND state = ?")) {
-            FindingTable.bind(ps, Sql.millis(finishedAt), scanId, RUNNING);
+            Sql.bind(ps, Sql.millis(finishedAt), scanId, RUNNING);
             return ps.executeUpdate() == 1;
         }
     }
@@ -127,7 +127,7 @@ final class ScanTable {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE scans SET state = ?, findings_written = ?, "
                 + "resolved = resolved + ?, not_seen = ? WHERE id = ?")) {
-            FindingTable.bind(ps, COMPLETE, findingsWritten, resolved, notSeen, scanId);
+            Sql.bind(ps, COMPLETE, findingsWritten, resolved, notSeen, scanId);
             ps.executeUpdate();
         }
     }
@@ -139,13 +139,13 @@ final class ScanTable {
                 + "SELECT ?, finding_key FROM findings WHERE provider = ? AND account_key = ? "
                 + "AND (? = '' OR region_key = ?) AND active = 1 AND phase = 'OPEN' "
                 + "ON CONFLICT (scan_id, finding_key) DO NOTHING")) {
-            FindingTable.bind(ps, scanId, scope.provider().key(), Sql.key(scope.account()), region, region);
+            Sql.bind(ps, scanId, scope.provider().key(), Sql.key(scope.account()), region, region);
             ps.executeUpdate();
         }
     }
 
     static Set<String> failures(Connection c, String scanId) throws SQLException {
-        return new LinkedHashSet<>(FindingTable.keys(c, "SELECT finding_key FROM scan_failures WHERE scan_id = ?",
+        return new LinkedHashSet<>(Sql.strings(c, "SELECT finding_key FROM scan_failures WHERE scan_id = ?",
                 scanId));
     }
 

@@ -61,7 +61,7 @@ final class ScoreTable {
         List<ScoreSnapshot> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT score, max_score, percent, at FROM daily_scores "
                 + "WHERE scope_kind = ? AND scope_id = ? AND at >= ? AND at <= ? ORDER BY day")) {
-            FindingTable.bind(ps, kind, id, from == null ? Long.MIN_VALUE : Sql.millis(from),
+            Sql.bind(ps, kind, id, from == null ? Long.MIN_VALUE : Sql.millis(from),
                     to == null ? Long.MAX_VALUE : Sql.millis(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,5 +1,6 @@
 package dev.parapet.core.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +45,26 @@ final class Sql {
     /** "(?, ?), (?, ?)": the VALUES list of a multi-row INSERT. */
     static String rows(int columns, int rows) {
         return String.join(", ", Collections.nCopies(rows, "(" + placeholders(columns) + ")"));
+    }
+
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    /** The first column of every row a query returns, as text. */
+    static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     static void setLong(PreparedStatement ps, int i, Long value) throws SQLException {

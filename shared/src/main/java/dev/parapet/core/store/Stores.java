@@ -65,8 +65,9 @@ public final class Stores {
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             config.setDriverClassName("org.postgresql.Driver");
+            // No isolation level set: the pool would issue SET SESSION CHARACTERISTICS (session state). The store
+            // expects the server default, READ COMMITTED; under a stricter one its retries still converge.
             config.setMaximumPoolSize(POSTGRES_POOL);
-            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
             if (url.user() != null) {
                 config.setUsername(url.user());
             }
