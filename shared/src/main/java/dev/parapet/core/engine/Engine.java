@@ -12,6 +12,7 @@ import dev.parapet.core.rules.CompiledRule;
 import dev.parapet.core.rules.RelatedSpec;
 import dev.parapet.core.rules.RuleSet;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,9 +38,16 @@ public final class Engine {
             .thenComparing(Finding::ruleId);
 
     private final RuleSet rules;
+    private final Clock clock;
 
     public Engine(RuleSet rules) {
+        this(rules, Clock.systemUTC());
+    }
+
+    /** @param clock gives {@code now} to rules that judge ages (key rotation, unused credentials) */
+    public Engine(RuleSet rules, Clock clock) {
         this.rules = rules;
+        this.clock = clock;
     }
 
     public RuleSet rules() {
@@ -83,7 +91,8 @@ public final class Engine {
             if (AccountResources.isAccountType(r.provider(), r.type())) {
                 present.add(key);
             } else if (!r.account().isEmpty()) {
-                anyOfAccount.putIfAbsent(key, r);
+                // the newest observation stands for the account, whatever the input order
+                anyOfAccount.merge(key, r, (a, b) -> newer(a, b));
             }
         }
         List<Resource> standIns = new ArrayList<>();
@@ -101,14 +110,22 @@ public final class Engine {
     private static Collection<Resource> latestPerId(Collection<Resource> batch) {
         Map<String, Resource> latest = new LinkedHashMap<>();
         for (Resource r : batch) {
-            latest.merge(r.provider().key() + "|" + r.id(), r,
-                    (a, b) -> b.observedAt() != null && (a.observedAt() == null || !b.observedAt().isBefore(a.observedAt())) ? b : a);
+            latest.merge(r.provider().key() + "|" + r.id(), r, Engine::newer);
         }
         return latest.values();
     }
 
+    /** The later observation; on a tie, a content-based choice so that input order never matters. */
+    private static Resource newer(Resource a, Resource b) {
+        int byTime = a.observedAt().compareTo(b.observedAt());
+        if (byTime != 0) {
+            return byTime > 0 ? a : b;
+        }
+        return a.document().toString().compareTo(b.document().toString()) >= 0 ? a : b;
+    }
+
     private Assessment evaluate(List<Resource> live, RelatedResources related, List<Resource> deleted) {
-        Run run = new Run(related);
+        Run run = new Run(related, clock.instant());
         List<Finding> findings = new ArrayList<>();
         for (Resource resource : live) {
             for (CompiledRule rule : rules.forResource(resource)) {
@@ -125,24 +142,31 @@ public final class Engine {
     /** Per-call caches: each document is converted to CEL values once, each related list once per account. */
     private static final class Run {
         private final RelatedResources related;
+        private final Instant now;
         private final Map<Resource, Object> documents = new IdentityHashMap<>();
         private final Map<String, List<Object>> relatedLists = new HashMap<>();
+        private final Map<String, Instant> relatedNewest = new HashMap<>();
         long evaluations;
 
-        Run(RelatedResources related) {
+        Run(RelatedResources related, Instant now) {
             this.related = related;
+            this.now = now;
         }
 
         Object document(Resource r) {
             return documents.computeIfAbsent(r, x -> CelValues.fromJson(x.document()));
         }
 
-        List<Object> relatedList(RelatedSpec spec, Resource subject) {
-            String key = switch (spec.scope()) {
+        private static String relatedKey(RelatedSpec spec, Resource subject) {
+            return switch (spec.scope()) {
                 case ACCOUNT -> spec.type() + "|" + subject.provider() + "|" + subject.account();
                 case REGION -> spec.type() + "|" + subject.provider() + "|" + subject.account() + "|" + subject.region();
                 case CHILDREN -> spec.type() + "|" + subject.provider() + "|" + subject.id();
             };
+        }
+
+        List<Object> relatedList(RelatedSpec spec, Resource subject) {
+            String key = relatedKey(spec, subject);
             return relatedLists.computeIfAbsent(key, k -> {
                 List<Resource> found = switch (spec.scope()) {
                     case ACCOUNT -> related.find(subject.provider(), subject.account(), null, spec.type());
@@ -150,19 +174,35 @@ public final class Engine {
                     case CHILDREN -> related.children(subject.provider(), subject.id(), spec.type());
                 };
                 List<Object> docs = new ArrayList<>(found.size());
-                found.stream().sorted(Comparator.comparing(Resource::id)).forEach(r -> docs.add(document(r)));
+                Instant newest = Instant.MIN;
+                for (Resource r : found.stream().sorted(Comparator.comparing(Resource::id)).toList()) {
+                    docs.add(document(r));
+                    newest = r.observedAt().isAfter(newest) ? r.observedAt() : newest;
+                }
+                relatedNewest.put(k, newest);
                 return docs;
             });
         }
 
+        /** A finding reflects its resource and everything related it read: it is as new as the newest of them. */
+        Instant observedAt(CompiledRule compiled, Resource resource) {
+            Instant newest = resource.observedAt();
+            for (RelatedSpec spec : compiled.rule().related()) {
+                Instant t = relatedNewest.getOrDefault(relatedKey(spec, resource), Instant.MIN);
+                newest = t.isAfter(newest) ? t : newest;
+            }
+            return newest;
+        }
+
         Finding evaluate(CompiledRule compiled, Resource resource) {
-            Map<String, Object> vars = new HashMap<>(4);
+            Map<String, Object> vars = new HashMap<>(8);
             vars.put(CelEnvironment.RESOURCE, document(resource));
             Map<String, Object> relatedVars = new HashMap<>();
             for (RelatedSpec spec : compiled.rule().related()) {
                 relatedVars.put(spec.name(), relatedList(spec, resource));
             }
             vars.put(CelEnvironment.RELATED, relatedVars);
+            vars.put(CelEnvironment.NOW, now);
             if (compiled.applies() != null) {
                 try {
                     evaluations++;
@@ -206,13 +246,13 @@ public final class Engine {
             return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
         }
 
-        private static Finding error(CompiledRule compiled, Resource resource, String message) {
+        private Finding error(CompiledRule compiled, Resource resource, String message) {
             return finding(compiled, resource, Status.ERROR, Map.of("error", message));
         }
 
-        private static Finding finding(CompiledRule compiled, Resource resource, Status status, Map<String, Object> evidence) {
+        private Finding finding(CompiledRule compiled, Resource resource, Status status, Map<String, Object> evidence) {
             var rule = compiled.rule();
-            Instant observed = resource.observedAt();
+            Instant observed = observedAt(compiled, resource);
             return new Finding(rule.id(), rule.title(), rule.severity(), status, resource.ref(), rule.control(),
                     rule.compliance(), evidence, observed);
         }

@@ -30,6 +30,7 @@ public record Resource(Provider provider, String id, String type, String account
         region = region == null || region.isBlank() ? "global" : region;
         name = name == null ? "" : name;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        Objects.requireNonNull(observedAt, "observedAt");
         Objects.requireNonNull(document, "document");
     }
 

@@ -1,5 +1,9 @@
 package dev.parapet.core.rules;
 
+import dev.parapet.core.compliance.Standard;
+import dev.parapet.core.compliance.Standards;
+import dev.parapet.core.score.SecurityControls;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +23,22 @@ public final class RuleCatalog {
     public record Loaded(RuleSet rules, List<RuleProblem> problems, List<String> overridden) {
     }
 
+    /** Built-in controls and standards validate every rule's control and compliance ids. */
+    public static Loaded load(boolean builtIn, List<Path> userFolders) {
+        Map<String, Set<String>> requirements = new LinkedHashMap<>();
+        for (Standard s : Standards.builtIn().all()) {
+            Set<String> ids = new java.util.HashSet<>();
+            s.requirements().forEach(r -> ids.add(r.id()));
+            requirements.put(s.id(), ids);
+        }
+        return load(new RuleLoader(SecurityControls.builtIn().ids(), requirements), builtIn, userFolders);
+    }
+
     public static Loaded load(Set<String> knownControls, boolean builtIn, List<Path> userFolders) {
-        RuleLoader loader = new RuleLoader(knownControls);
+        return load(new RuleLoader(knownControls), builtIn, userFolders);
+    }
+
+    private static Loaded load(RuleLoader loader, boolean builtIn, List<Path> userFolders) {
         Map<String, CompiledRule> byId = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
         List<String> overridden = new ArrayList<>();

@@ -9,15 +9,10 @@ import dev.cel.runtime.CelRuntime;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Severity;
+import dev.parapet.core.util.ClasspathFolder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,10 +40,20 @@ public final class RuleLoader {
             "related", "notes");
 
     private final Set<String> knownControls;
+    private final Map<String, Set<String>> knownRequirements;
 
     /** @param knownControls secure-score control ids a rule may name; a rule naming another is a problem */
     public RuleLoader(Set<String> knownControls) {
+        this(knownControls, Map.of());
+    }
+
+    /**
+     * @param knownRequirements standard id to its requirement ids; when not empty, a rule citing an unknown
+     *                          standard or requirement is a problem (a typo would otherwise pass silently)
+     */
+    public RuleLoader(Set<String> knownControls, Map<String, Set<String>> knownRequirements) {
         this.knownControls = Set.copyOf(knownControls);
+        this.knownRequirements = Map.copyOf(knownRequirements);
     }
 
     public record Result(List<CompiledRule> rules, List<RuleProblem> problems) {
@@ -56,24 +61,14 @@ public final class RuleLoader {
 
     /** The built-in catalog bundled in the jar (or the classes folder when run from a build). */
     public Result loadBuiltIn() {
-        URL url = RuleLoader.class.getClassLoader().getResource(BUILTIN_ROOT);
-        if (url == null) {
-            return new Result(List.of(), List.of(new RuleProblem(BUILTIN_ROOT, null, "built-in rules are missing from the classpath")));
-        }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                }
-                return loadDirectory(fs.getPath(BUILTIN_ROOT), "builtin:");
+            Path root = ClasspathFolder.of(BUILTIN_ROOT);
+            if (root == null) {
+                return new Result(List.of(), List.of(new RuleProblem(BUILTIN_ROOT, null, "built-in rules are missing from the classpath")));
             }
-            return loadDirectory(Path.of(uri), "builtin:");
-        } catch (URISyntaxException | IOException e) {
-            return new Result(List.of(), List.of(new RuleProblem(url.toString(), null, "cannot read built-in rules: " + e.getMessage())));
+            return loadDirectory(root, "builtin:");
+        } catch (IOException e) {
+            return new Result(List.of(), List.of(new RuleProblem(BUILTIN_ROOT, null, "cannot read built-in rules: " + e.getMessage())));
         }
     }
 
@@ -203,6 +198,7 @@ public final class RuleLoader {
                 compliance.put(e.getKey(), stringList(refs, e.getKey()));
             }
         }
+        checkRequirements(compliance);
         Map<String, String> evidence = new LinkedHashMap<>();
         JsonNode ev = n.get("evidence");
         if (ev != null && !ev.isNull()) {
@@ -234,6 +230,24 @@ public final class RuleLoader {
         return new Rule(id, required(n, "title"), provider, types, severity, control, compliance,
                 textOr(n, "description", ""), textOr(n, "remediation", ""), Json.text(n, "applies"),
                 required(n, "expression"), evidence, related, file);
+    }
+
+    private void checkRequirements(Map<String, List<String>> compliance) throws RuleException {
+        if (knownRequirements.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : compliance.entrySet()) {
+            Set<String> known = knownRequirements.get(e.getKey());
+            if (known == null) {
+                throw new RuleException("compliance names unknown standard '" + e.getKey() + "' (known: "
+                        + String.join(", ", knownRequirements.keySet().stream().sorted().toList()) + ")");
+            }
+            for (String id : e.getValue()) {
+                if (!known.contains(id)) {
+                    throw new RuleException(e.getKey() + " has no requirement '" + id + "'");
+                }
+            }
+        }
     }
 
     CompiledRule compile(Rule rule) throws RuleException {

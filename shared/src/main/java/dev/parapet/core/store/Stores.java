@@ -8,6 +8,7 @@ import org.flywaydb.core.api.FlywayException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Opens a store from a URL (see {@link StoreUrl}) and brings its schema up to date with the Flyway migrations
@@ -43,6 +44,11 @@ public final class Stores {
     }
 
     static HikariConfig config(StoreUrl url) {
+        return config(url, System.getenv());
+    }
+
+    /** @param env where PGPASSWORD is read when the URL carries no password (as libpq does) */
+    static HikariConfig config(StoreUrl url, Map<String, String> env) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parapet-store");
         config.setJdbcUrl(url.jdbcUrl());
@@ -71,8 +77,9 @@ public final class Stores {
             if (url.user() != null) {
                 config.setUsername(url.user());
             }
-            if (url.password() != null) {
-                config.setPassword(url.password());
+            String password = url.password() != null ? url.password() : env.get("PGPASSWORD");
+            if (password != null) {
+                config.setPassword(password);
             }
             // No named server-side statements: PgBouncer in transaction mode and RDS Proxy may hand each
             // transaction a different server connection.

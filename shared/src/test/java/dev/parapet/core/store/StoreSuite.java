@@ -2,11 +2,11 @@ package dev.parapet.core.store;
 
 import dev.parapet.core.engine.AccountResources;
 import dev.parapet.core.engine.Assessment;
-import dev.parapet.core.engine.RelatedResources;
 import dev.parapet.core.model.FindingKey;
 import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Resource;
 import dev.parapet.core.model.Status;
+import dev.parapet.core.run.ChangeAssessor;
 import dev.parapet.core.store.Docs.Block;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -467,14 +467,14 @@ abstract class StoreSuite {
             assertThat(r.observedAt()).isEqualTo(trail.observedAt());
         });
 
-        // the trail stops being multi-region: the event handler records it, then re-assesses the rules reading it
-        RelatedResources inventory = store.inventory();
-        store.recordChange(assess(inventory, Docs.trail("main", ACCOUNT, "2026-03-05T10:00:00Z", false)));
-        List<Resource> accounts = inventory.find(Provider.AWS, ACCOUNT, null, AccountResources.AWS_ACCOUNT);
-        assertThat(accounts).hasSize(1);
-        ChangeSummary change = store.recordChange(assess(inventory, accounts.get(0)));
+        // the trail stops being multi-region: the event handler re-assesses the account, whose stored document it
+        // finds in the inventory, with the trails the inventory holds
+        ChangeAssessor.Result change = new ChangeAssessor(Docs.ENGINE)
+                .assess(List.of(Docs.trail("main", ACCOUNT, "2026-03-05T10:00:00Z", false)), store);
 
-        assertThat(change.opened()).isEqualTo(1);
+        assertThat(change.assessment().findings()).extracting(f -> f.resource().type())
+                .containsExactly(AccountResources.AWS_ACCOUNT);
+        assertThat(change.stored().opened()).isEqualTo(1);
         StoredFinding account = get(accountKey(ACCOUNT));
         assertThat(account.state()).isEqualTo(StoredFinding.OPEN);
         assertThat(account.finding().evidence()).containsEntry("trails", List.of("main"));

@@ -3,6 +3,7 @@ package dev.parapet.core.store;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +37,15 @@ class StoreUrlTest {
         assertThat(jdbc.password()).isEqualTo("hunter2");
 
         assertThat(StoreUrl.parse("postgres://app@db/findings").password()).isNull();
+    }
+
+    @Test
+    void pgpasswordSuppliesAPasswordTheUrlLacks() {
+        Map<String, String> env = Map.of("PGPASSWORD", "from-env");
+        assertThat(Stores.config(StoreUrl.parse("postgresql://app@db/x"), env).getPassword()).isEqualTo("from-env");
+        assertThat(Stores.config(StoreUrl.parse("postgresql://app:in-url@db/x"), env).getPassword()).isEqualTo("in-url");
+        assertThat(Stores.config(StoreUrl.parse("postgresql://app@db/x"), Map.of()).getPassword()).isNull();
+        assertThat(Stores.config(StoreUrl.parse("postgresql://app@db/x"), env).getJdbcUrl()).doesNotContain("from-env");
     }
 
     @Test

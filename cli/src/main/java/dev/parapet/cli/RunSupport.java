@@ -1,0 +1,148 @@
+package dev.parapet.cli;
+
+import dev.parapet.core.compliance.Standards;
+import dev.parapet.core.engine.Engine;
+import dev.parapet.core.ingest.InputProblem;
+import dev.parapet.core.model.Finding;
+import dev.parapet.core.model.Resource;
+import dev.parapet.core.model.Status;
+import dev.parapet.core.report.JsonReport;
+import dev.parapet.core.report.TextReport;
+import dev.parapet.core.rules.RuleCatalog;
+import dev.parapet.core.rules.RuleProblem;
+import dev.parapet.core.run.BatchAssessor;
+import dev.parapet.core.run.BatchResult;
+import dev.parapet.core.score.ScoreCalculator;
+import dev.parapet.core.score.SecurityControls;
+import dev.parapet.core.store.ScanScope;
+import dev.parapet.core.store.Store;
+import dev.parapet.core.store.Stores;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** The steps every assessing command shares: load rules, assess, store, report, choose the exit code. */
+final class RunSupport {
+    private final AssessOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Progress progress;
+
+    RunSupport(AssessOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+        this.progress = new Progress(err, options.quiet);
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    RuleCatalog.Loaded loadRules() {
+        RuleCatalog.Loaded loaded = RuleCatalog.load(!options.noBuiltinRules, options.ruleFolders);
+        for (RuleProblem p : loaded.problems()) {
+            err.println("parapet: rule error: " + p);
+        }
+        loaded.overridden().forEach(o -> progress.say("rule overridden: " + o));
+        return loaded;
+    }
+
+    /** Opens the store named by --store or PARAPET_STORE_URL (or {@code fallback}); null when none is named. */
+    Store openStore(String fallback) {
+        String url = options.store;
+        if (url == null || url.isBlank()) {
+            url = System.getenv("PARAPET_STORE_URL");
+        }
+        if (url == null || url.isBlank()) {
+            url = fallback;
+        }
+        return url == null || url.isBlank() ? null : Stores.open(url);
+    }
+
+    /**
+     * Assesses, stores, writes the report and returns the exit code.
+     *
+     * @param scopes null: one complete scope per account seen; empty: a partial scan
+     */
+    int assessAndReport(List<Resource> resources, List<InputProblem> inputProblems, RuleCatalog.Loaded rules,
+                        String trigger, List<ScanScope> scopes, Store store, TableWriter tableWriter) {
+        BatchAssessor assessor = new BatchAssessor(new Engine(rules.rules()),
+                new ScoreCalculator(SecurityControls.builtIn()), Standards.builtIn(), Clock.systemUTC());
+        progress.say(String.format(Locale.ROOT, "assessing %d resources with %d rules", resources.size(), rules.rules().size()));
+        BatchResult result = assessor.assess(resources, trigger, scopes, store);
+        progress.say(String.format(Locale.ROOT, "%d findings (%d evaluations)%s", result.assessment().findings().size(),
+                result.assessment().evaluations(), store == null ? "" : ", stored as scan " + result.scan().id()));
+        try {
+            write(result, inputProblems, rules.problems(), tableWriter);
+        } catch (IOException e) {
+            err.println("parapet: cannot write the report to " + options.output + ": " + e.getMessage());
+            return ExitCodes.RUNTIME;
+        }
+        if (!inputProblems.isEmpty() || !rules.problems().isEmpty()) {
+            err.printf(Locale.ROOT, "parapet: %d input problem(s), %d rule problem(s); everything else was assessed%n",
+                    inputProblems.size(), rules.problems().size());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (options.failOn != null && failsAtOrAbove(result.assessment().findings(), options)) {
+            err.println("parapet: failing findings at or above " + options.failOn);
+            return ExitCodes.FAILED_THRESHOLD;
+        }
+        return ExitCodes.OK;
+    }
+
+    private static boolean failsAtOrAbove(List<Finding> findings, AssessOptions options) {
+        return findings.stream().anyMatch(f -> f.status() == Status.FAIL && f.severity().atLeast(options.failOn));
+    }
+
+    interface TableWriter {
+        void write(BatchResult result, PrintStream out);
+    }
+
+    private void write(BatchResult result, List<InputProblem> inputProblems, List<RuleProblem> ruleProblems,
+                       TableWriter tableWriter) throws IOException {
+        if (options.output != null && options.output.getParent() != null) {
+            Files.createDirectories(options.output.getParent());
+        }
+        try (OutputStream target = options.output == null ? new NonClosing(out) : Files.newOutputStream(options.output)) {
+            if (options.format == AssessOptions.Format.json) {
+                JsonReport.write(result, inputProblems, ruleProblems, target);
+            } else {
+                PrintStream print = new PrintStream(target, false, StandardCharsets.UTF_8);
+                tableWriter.write(result, print);
+                print.flush();
+            }
+        }
+        if (options.output != null) {
+            progress.say("report written to " + options.output);
+        }
+    }
+
+    static void defaultTable(BatchResult result, PrintStream out) {
+        TextReport.writeSummary(result, out, 10);
+        TextReport.writeFailures(result, out, 50);
+    }
+
+    /** stdout must stay open after a report is written to it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
