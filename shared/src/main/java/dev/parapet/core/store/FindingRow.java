@@ -30,7 +30,7 @@ record FindingRow(String key, Content content, Life life, long version) {
             }
             return new Content(f.ruleId(), f.resource(), f.title(), f.severity(), f.control(),
                     toJson(f.compliance() == null ? Map.of() : f.compliance()),
-                    toJson(f.evidence() == null ? Map.of() : f.evidence()), f.status(), Sql.millis(f.observedAt()));
+                    StoreLimits.evidenceJson(f.evidence()), f.status(), Sql.millis(f.observedAt()));
         }
 
         Finding toFinding(String key) {

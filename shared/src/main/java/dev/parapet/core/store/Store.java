@@ -69,7 +69,11 @@ public interface Store extends AutoCloseable {
     /** Live inventory, for assessing one changed resource with the related resources its rules read. */
     RelatedResources inventory();
 
-    /** Deletes score history and resolved findings older than the cutoff. Returns rows deleted. */
+    /**
+     * Deletes what is older than the cutoff: score history, findings gone (inactive) before it, history rows but each
+     * finding's latest, tombstones, old scans. Active findings stay whatever their age. Returns rows deleted.
+     * {@link Retention} turns PARAPET_RETENTION_DAYS into a cutoff.
+     */
     int applyRetention(Instant cutoff);
 
     @Override
