@@ -1,11 +1,11 @@
 package dev.parapet.core.store;
 
-import dev.parapet.core.util.ClasspathFolder;
-
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,24 +89,34 @@ final class Schema {
     }
 
     private static List<String> scan() {
+        URL url = Schema.class.getClassLoader().getResource(LOCATION);
+        if (url == null) {
+            throw new StoreException("the schema migrations (" + LOCATION + ") are missing from this build");
+        }
+        List<String> versions = new ArrayList<>();
         try {
-            Path folder = ClasspathFolder.of(LOCATION);
-            if (folder == null) {
-                throw new StoreException("the schema migrations (" + LOCATION + ") are missing from this build");
-            }
-            List<String> versions = new ArrayList<>();
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Matcher m = FILE.matcher(f.getFileName().toString());
-                    if (m.matches()) {
-                        versions.add(normalize(m.group(1)));
-                    }
+            if (url.openConnection() instanceof JarURLConnection jar) {
+                // the JDK shares the jar's central directory with the class loader: no second read of a large jar
+                String prefix = LOCATION + "/";
+                jar.getJarFile().stream().map(JarEntry::getName)
+                        .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
+                        .forEach(n -> addVersion(n.substring(prefix.length()), versions));
+            } else {
+                try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                    files.forEach(f -> addVersion(f.getFileName().toString(), versions));
                 }
             }
-            versions.sort(Comparator.comparing(Schema::parts, Schema::compareParts));
-            return List.copyOf(versions);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the schema migrations in " + LOCATION, e);
+        } catch (IOException | URISyntaxException e) {
+            throw new StoreException("cannot list the schema migrations in " + url + ": " + e.getMessage(), e);
+        }
+        versions.sort(Comparator.comparing(Schema::parts, Schema::compareParts));
+        return List.copyOf(versions);
+    }
+
+    private static void addVersion(String fileName, List<String> versions) {
+        Matcher m = FILE.matcher(fileName);
+        if (m.matches()) {
+            versions.add(normalize(m.group(1)));
         }
     }
 
