@@ -29,40 +29,41 @@ final class StoreCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** --store, with $PARAPET_STORE_URL as the default. */
-    static final class Location {
+    /** A store subcommand: --store, with $PARAPET_STORE_URL as the default. */
+    abstract static class Sub implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--store", paramLabel = "URL", description = "Findings store (default: $PARAPET_STORE_URL).")
         String store;
 
-        String url(CommandSpec spec) {
+        @Override
+        public Integer call() {
             String url = store != null && !store.isBlank() ? store : System.getenv(Stores.ENV);
             if (url == null || url.isBlank()) {
                 throw new ParameterException(spec.commandLine(), "no store: pass --store URL or set " + Stores.ENV);
             }
-            return url;
+            PrintWriter out = spec.commandLine().getOut();
+            int code = run(url, out);
+            out.flush();
+            return code;
         }
+
+        abstract int run(String url, PrintWriter out);
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = {"Apply pending schema migrations and validate the applied ones (Flyway), whatever the URL's "
                     + "migrate parameter says.", "Run it on deploy, as a user allowed to change the schema, when "
                     + "functions open the store with migrate=never."})
-    static final class Migrate implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        Location location = new Location();
-
+    static final class Migrate extends Sub {
         @Override
-        public Integer call() {
-            String url = location.url(spec);
+        int run(String url, PrintWriter out) {
             long start = System.nanoTime();
             SchemaCheck check = Stores.migrate(url);
-            PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s: schema versions %s; applied now: %s (%d ms)%n", StoreUrl.mask(url),
                     String.join(", ", check.bundled()), check.pending().isEmpty() ? "none" : String.join(", ", check.pending()),
                     (System.nanoTime() - start) / 1_000_000);
-            out.flush();
             return ExitCodes.OK;
         }
     }
@@ -70,59 +71,43 @@ final class StoreCommand implements Runnable {
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = {"Delete history older than the retention: score history, findings gone before the cutoff, "
                     + "old status changes (each finding keeps its latest), tombstones, old scans. Active findings stay."})
-    static final class Prune implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        Location location = new Location();
-
+    static final class Prune extends Sub {
         @Option(names = "--days", paramLabel = "N", description = "Days to keep, or off (default: $"
                 + Retention.ENV + ", else " + Retention.DEFAULT_DAYS + ").")
         String days;
 
         @Override
-        public Integer call() {
-            String url = location.url(spec);
+        int run(String url, PrintWriter out) {
             Retention retention;
             try {
                 retention = days != null ? Retention.parse(days, "--days") : Retention.fromEnv(System.getenv());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
             Instant now = Instant.now();
             try (JdbcStore store = Stores.open(url)) {
                 int deleted = retention.apply(store, now);
                 out.printf(Locale.ROOT, "%s: retention %s%s: %d rows deleted%n", StoreUrl.mask(url), retention,
                         retention.forever() ? "" : " (before " + retention.cutoff(now) + ")", deleted);
             }
-            out.flush();
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Open the store as a function would and show its schema state and how long opening took.")
-    static final class Info implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        Location location = new Location();
-
+    static final class Info extends Sub {
         @Override
-        public Integer call() {
-            String url = location.url(spec);
+        int run(String url, PrintWriter out) {
             long start = System.nanoTime();
             try (JdbcStore store = Stores.open(url)) {
                 long opened = System.nanoTime() - start;
                 SchemaCheck check = store.schema();
-                PrintWriter out = spec.commandLine().getOut();
                 out.printf(Locale.ROOT, "store:   %s%n", StoreUrl.mask(url));
                 out.printf(Locale.ROOT, "schema:  versions %s; %s%n", String.join(", ", check.bundled()),
                         check.pending().isEmpty() ? "all applied" : "applied now: " + String.join(", ", check.pending()));
                 out.printf(Locale.ROOT, "open:    %.1f ms (migrate=%s, Flyway %s)%n", opened / 1e6,
                         check.mode().name().toLowerCase(Locale.ROOT), check.flywayRan() ? "ran" : "skipped");
-                out.flush();
             }
             return ExitCodes.OK;
         }
