@@ -46,7 +46,7 @@ public final class AssetFeedFunction implements CloudEventsFunction {
         } catch (RuntimeException e) {
             JsonLog.error("asset change not assessed; Pub/Sub will retry, then dead-letter it",
                     Map.of("eventId", String.valueOf(event.getId())), e);
-            throw e;
+            throw new FunctionFailedException(e);
         }
     }
 }

@@ -26,18 +26,17 @@ public final class ScanFunction implements CloudEventsFunction {
 
     @Override
     public void accept(CloudEvent event) {
-        PubSubMessage message = PubSubMessage.of(event);
         try {
-            run(message);
+            run(PubSubMessage.of(event));
         } catch (RuntimeException e) {
-            JsonLog.error("scan failed", Map.of("eventId", event.getId()), e);
-            throw e;
+            JsonLog.error("scan failed; Pub/Sub will retry, then dead-letter it", Map.of("eventId", String.valueOf(event.getId())), e);
+            throw new FunctionFailedException(e);
         }
     }
 
     private static void run(PubSubMessage message) {
+        AssetScope scope = scope(message.json(), Settings.from(System.getenv()).scope());
         FunctionRuntime runtime = FunctionRuntime.get();
-        AssetScope scope = scope(message.json(), runtime.settings.scope());
         long started = System.nanoTime();
         JsonLog.info("scan started", Map.of("scope", scope.parent(), "messageId", String.valueOf(message.messageId())));
         Collected collected = runtime.collector().collect(scope, line -> { });
