@@ -14,6 +14,7 @@ import dev.parapet.gcp.collect.CloudAssetClients;
 import dev.parapet.gcp.collect.Collected;
 import dev.parapet.gcp.collect.ContentType;
 import dev.parapet.gcp.collect.GcpCollector;
+import dev.parapet.gcp.scan.GcpRules;
 import dev.parapet.gcp.scan.GcpScan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,7 @@ class GcpCollectorTest {
 
     @BeforeAll
     static void loadRules() {
-        rules = RuleCatalog.load(true, List.of());
+        rules = GcpRules.load();
     }
 
     @BeforeEach

@@ -9,6 +9,7 @@ import dev.parapet.gcp.collect.AssetLister;
 import dev.parapet.gcp.collect.AssetTypes;
 import dev.parapet.gcp.collect.CloudAssetClients;
 import dev.parapet.gcp.collect.GcpCollector;
+import dev.parapet.gcp.scan.GcpRules;
 
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +32,7 @@ final class FunctionRuntime {
 
     private FunctionRuntime(Settings settings) {
         this.settings = settings;
-        RuleCatalog.Loaded rules = RuleCatalog.load(true, List.of());
+        RuleCatalog.Loaded rules = GcpRules.load();
         rules.problems().forEach(p -> JsonLog.error("rule could not be loaded", Map.of("rule", p.toString()), null));
         this.engine = new Engine(rules.rules(), clock);
         String url = StoreUrlSource.storeUrl(settings);
