@@ -35,11 +35,20 @@ final class FunctionProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Tests: the build's classes and dependencies, C1 only (faster start for short runs). */
     static FunctionProcess start(Class<?> target, Map<String, String> env, Path dir) throws Exception {
+        return start(target, env, dir, functionClasspath(), List.of("-XX:TieredStopAtLevel=1"));
+    }
+
+    /** @param classpath what the runtime loads: the build's classes, or the deployable jar */
+    static FunctionProcess start(Class<?> target, Map<String, String> env, Path dir, String classpath,
+                                 List<String> jvmOptions) throws Exception {
         int port = freePort();
         Path log = dir.resolve(target.getSimpleName() + "-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar", invokerJar(),
-                "--classpath", functionClasspath(), "--target", target.getName(), "--port", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", invokerJar(),
+                "--classpath", classpath, "--target", target.getName(), "--port", Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
