@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-5}"; shift || true
-mvn -q -o -pl functions-gcp -am package -DskipTests
+mvn -q -o -pl functions-gcp -am package dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 cd functions-gcp
-mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.parapet.gcp.ColdStart \
   target/deploy/parapet-functions-gcp.jar "$runs" "$@"

@@ -64,7 +64,8 @@ public final class JsonLog {
 
     static String mask(String text) {
         String masked = text;
-        for (String s : SECRETS) {
+        // longest first: a password inside a registered URL must not break the URL's match
+        for (String s : SECRETS.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
             // the value as it appears inside a JSON string, then as it is
             masked = masked.replace(jsonEscaped(s), MASK).replace(s, MASK);
         }
