@@ -97,6 +97,11 @@ final class FunctionProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** Stops a process this test started, with its children (launcher scripts start a JVM of their own). */
+    static void stop(Process process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
