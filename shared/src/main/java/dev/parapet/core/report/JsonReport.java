@@ -17,8 +17,6 @@ import dev.parapet.core.store.Scan;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
@@ -117,6 +115,12 @@ public final class JsonReport {
 
     public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
         g.writeStartObject();
+        writeFindingFields(g, f);
+        g.writeEndObject();
+    }
+
+    /** The fields of a finding, for writers that add their own (the scoring report adds lifecycle fields). */
+    static void writeFindingFields(JsonGenerator g, Finding f) throws IOException {
         g.writeStringField("ruleId", f.ruleId());
         g.writeStringField("title", f.title());
         g.writeStringField("status", f.status().name());
@@ -136,10 +140,9 @@ public final class JsonReport {
         g.writeFieldName("evidence");
         Json.MAPPER.writeValue(g, f.evidence());
         g.writeStringField("observedAt", f.observedAt() == null ? null : f.observedAt().toString());
-        g.writeEndObject();
     }
 
-    private static void writeResource(JsonGenerator g, ResourceRef r) throws IOException {
+    static void writeResource(JsonGenerator g, ResourceRef r) throws IOException {
         g.writeStartObject();
         g.writeStringField("provider", r.provider().key());
         g.writeStringField("id", r.id());
@@ -150,7 +153,7 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
-    private static void writeScope(JsonGenerator g, ScopeScore s) throws IOException {
+    static void writeScope(JsonGenerator g, ScopeScore s) throws IOException {
         g.writeStartObject();
         g.writeStringField("kind", s.kind());
         g.writeStringField("id", s.id());
@@ -187,7 +190,7 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
-    private static void writeRecommendation(JsonGenerator g, Recommendation r) throws IOException {
+    static void writeRecommendation(JsonGenerator g, Recommendation r) throws IOException {
         g.writeStartObject();
         g.writeStringField("ruleId", r.ruleId());
         g.writeStringField("title", r.title());
@@ -206,6 +209,11 @@ public final class JsonReport {
     }
 
     private static void writeStandard(JsonGenerator g, StandardResult s) throws IOException {
+        writeStandard(g, s, false);
+    }
+
+    /** @param withFailing also list each requirement's failing resources (the scoring report's drill-down) */
+    static void writeStandard(JsonGenerator g, StandardResult s, boolean withFailing) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", s.id());
         g.writeStringField("title", s.title());
@@ -230,6 +238,13 @@ public final class JsonReport {
             g.writeNumberField("passed", r.passed());
             g.writeNumberField("failed", r.failed());
             g.writeNumberField("errors", r.errors());
+            if (withFailing) {
+                g.writeArrayFieldStart("failing");
+                for (ResourceRef ref : r.failing()) {
+                    writeResource(g, ref);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -237,11 +252,11 @@ public final class JsonReport {
     }
 
     /** Scores to two decimals, as Defender shows them (0.3077 → 0.31). */
-    private static void writeRounded(JsonGenerator g, String field, Double value) throws IOException {
+    static void writeRounded(JsonGenerator g, String field, Double value) throws IOException {
         if (value == null) {
             g.writeNullField(field);
         } else {
-            g.writeNumberField(field, BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP));
+            g.writeNumberField(field, Numbers.round2(value));
         }
     }
 }
