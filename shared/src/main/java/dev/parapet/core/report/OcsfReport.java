@@ -82,7 +82,7 @@ public final class OcsfReport {
         g.writeStringField("region", f.resource().region());
         g.writeEndObject();
         g.writeEndArray();
-        String remediation = m.remediation().get(f.ruleId());
+        String remediation = f.status() == Status.PASS ? null : m.remediation().get(f.ruleId());
         if (remediation != null) {
             g.writeObjectFieldStart("remediation");
             g.writeStringField("desc", remediation);

@@ -156,7 +156,8 @@ public final class ReportJson {
         g.writeEndObject();
         writeRefs(g, "new", d.newFailures());
         writeRefs(g, "fixed", d.fixed());
-        writeRefs(g, "stillFailing", d.stillFailing());
+        // Still-failing findings are current, so "findings" holds them in full: their keys are enough here.
+        writeStrings(g, "stillFailing", d.stillFailing().stream().map(StoredFinding::key).toList());
         g.writeEndObject();
     }
 

@@ -80,6 +80,7 @@ class OcsfReportTest {
         assertThat(closed.path("activity_id").asInt()).isEqualTo(3);
         assertThat(closed.path("status_id").asInt()).isEqualTo(4);
         assertThat(closed.at("/compliance/status_id").asInt()).isEqualTo(1);
+        assertThat(closed.has("remediation")).isFalse(); // nothing to do for a passing check
 
         JsonNode error = events.stream().filter(e -> e.at("/compliance/status_id").asInt() == 2).findFirst().orElseThrow();
         assertThat(error.at("/compliance/status").asText()).isEqualTo("Warning");

@@ -183,6 +183,12 @@ class ReportFormatsAgreeTest {
         assertThat(json.at("/delta/counts/new").asInt()).isEqualTo(2);
         assertThat(json.at("/delta/counts/fixed").asInt()).isEqualTo(1);
         assertThat(json.at("/delta/counts/stillFailing").asInt()).isEqualTo(5);
+        Set<String> findingKeys = new HashSet<>();
+        json.path("findings").forEach(f -> findingKeys.add(f.path("key").asText()));
+        List<String> still = new ArrayList<>();
+        json.at("/delta/stillFailing").forEach(k -> still.add(k.asText()));
+        assertThat(still).hasSize(5);
+        assertThat(findingKeys).containsAll(still);
         assertThat(html).containsEntry("delta.new", "2").containsEntry("delta.fixed", "1").containsEntry("delta.still", "5");
         assertThat(json.at("/delta/new").findValuesAsText("ruleId"))
                 .containsExactly("aws-s3-public-access", "aws-iam-user-mfa");
