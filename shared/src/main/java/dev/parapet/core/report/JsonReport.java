@@ -13,7 +13,9 @@ import dev.parapet.core.score.ControlScore;
 import dev.parapet.core.score.FindingCounts;
 import dev.parapet.core.score.Recommendation;
 import dev.parapet.core.score.ScopeScore;
+import dev.parapet.core.score.ScoreReport;
 import dev.parapet.core.store.Scan;
+import dev.parapet.core.store.ScanScope;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,25 +44,7 @@ public final class JsonReport {
                 writeFinding(g, f);
             }
             g.writeEndArray();
-            g.writeObjectFieldStart("score");
-            g.writeFieldName("overall");
-            writeScope(g, result.score().overall());
-            g.writeArrayFieldStart("byProvider");
-            for (ScopeScore s : result.score().byProvider()) {
-                writeScope(g, s);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("byAccount");
-            for (ScopeScore s : result.score().byAccount()) {
-                writeScope(g, s);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("recommendations");
-            for (Recommendation r : result.score().recommendations()) {
-                writeRecommendation(g, r);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            writeScore(g, result.score());
             g.writeArrayFieldStart("compliance");
             for (StandardResult s : result.compliance()) {
                 writeStandard(g, s);
@@ -84,15 +68,7 @@ public final class JsonReport {
         g.writeNumberField("deletedResources", result.assessment().deleted().size());
         g.writeNumberField("findings", result.assessment().findings().size());
         g.writeNumberField("evaluations", result.assessment().evaluations());
-        g.writeArrayFieldStart("scopes");
-        for (var s : scan.scopes()) {
-            g.writeStartObject();
-            g.writeStringField("provider", s.provider().key());
-            g.writeStringField("account", s.account());
-            g.writeStringField("region", s.region());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeScanScopes(g, scan.scopes());
         g.writeArrayFieldStart("inputProblems");
         for (InputProblem p : inputProblems) {
             g.writeStartObject();
@@ -111,6 +87,41 @@ public final class JsonReport {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The "score" object: overall, byProvider, byAccount and recommendations. */
+    static void writeScore(JsonGenerator g, ScoreReport score) throws IOException {
+        g.writeObjectFieldStart("score");
+        g.writeFieldName("overall");
+        writeScope(g, score.overall());
+        writeScopes(g, "byProvider", score.byProvider());
+        writeScopes(g, "byAccount", score.byAccount());
+        g.writeArrayFieldStart("recommendations");
+        for (Recommendation r : score.recommendations()) {
+            writeRecommendation(g, r);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeScopes(JsonGenerator g, String field, List<ScopeScore> scopes) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (ScopeScore s : scopes) {
+            writeScope(g, s);
+        }
+        g.writeEndArray();
+    }
+
+    static void writeScanScopes(JsonGenerator g, List<ScanScope> scopes) throws IOException {
+        g.writeArrayFieldStart("scopes");
+        for (ScanScope s : scopes) {
+            g.writeStartObject();
+            g.writeStringField("provider", s.provider().key());
+            g.writeStringField("account", s.account());
+            g.writeStringField("region", s.region());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     public static void writeFinding(JsonGenerator g, Finding f) throws IOException {

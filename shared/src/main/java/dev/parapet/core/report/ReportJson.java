@@ -3,10 +3,7 @@ package dev.parapet.core.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parapet.core.compliance.StandardResult;
 import dev.parapet.core.json.Json;
-import dev.parapet.core.score.Recommendation;
-import dev.parapet.core.score.ScopeScore;
 import dev.parapet.core.store.Scan;
-import dev.parapet.core.store.ScanScope;
 import dev.parapet.core.store.ScoreSnapshot;
 import dev.parapet.core.store.StoredFinding;
 
@@ -44,7 +41,7 @@ public final class ReportJson {
             g.writeNumberField("resources", m.resourceCount());
             g.writeNumberField("outOfScope", m.outOfScope());
             g.writeEndObject();
-            writeScore(g, m);
+            JsonReport.writeScore(g, m.score());
             writeChanges(g, m.changes());
             writeHistory(g, m.history());
             g.writeArrayFieldStart("compliance");
@@ -74,37 +71,7 @@ public final class ReportJson {
         g.writeStringField("state", s.state());
         g.writeStringField("startedAt", time(s.startedAt()));
         g.writeStringField("finishedAt", time(s.finishedAt()));
-        g.writeArrayFieldStart("scopes");
-        for (ScanScope scope : s.scopes()) {
-            g.writeStartObject();
-            g.writeStringField("provider", scope.provider().key());
-            g.writeStringField("account", scope.account());
-            g.writeStringField("region", scope.region());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
-    private static void writeScore(JsonGenerator g, ReportModel m) throws IOException {
-        g.writeObjectFieldStart("score");
-        g.writeFieldName("overall");
-        JsonReport.writeScope(g, m.score().overall());
-        g.writeArrayFieldStart("byProvider");
-        for (ScopeScore s : m.score().byProvider()) {
-            JsonReport.writeScope(g, s);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("byAccount");
-        for (ScopeScore s : m.score().byAccount()) {
-            JsonReport.writeScope(g, s);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("recommendations");
-        for (Recommendation r : m.score().recommendations()) {
-            JsonReport.writeRecommendation(g, r);
-        }
-        g.writeEndArray();
+        JsonReport.writeScanScopes(g, s.scopes());
         g.writeEndObject();
     }
 
