@@ -47,7 +47,9 @@ public final class OcsfReport {
             if (layout == Layout.ARRAY) {
                 g.writeEndArray();
             }
-            g.writeRaw('\n');
+            if (layout == Layout.ARRAY || !m.findings().isEmpty()) {
+                g.writeRaw('\n'); // JSON Lines: every line ends with a newline; no findings, no line
+            }
         }
     }
 

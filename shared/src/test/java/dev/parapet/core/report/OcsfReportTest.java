@@ -110,6 +110,14 @@ class OcsfReportTest {
     }
 
     @Test
+    void noFindingsIsAnEmptyFile() throws Exception {
+        ReportModel m = ReportFixture.model();
+        ReportModel none = new ReportModel(m.generatedAt(), m.scans(), List.of(), 0, m.score(), m.compliance(),
+                m.history(), m.changes(), m.delta(), m.remediation());
+        assertThat(ReportFixture.render(ReportFormat.OCSF, none)).isEmpty();
+    }
+
+    @Test
     void arrayLayoutIsOneJsonArrayOfTheSameEvents() throws Exception {
         ReportModel model = ReportFixture.model();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
