@@ -1,7 +1,10 @@
 package dev.parapet.core.report;
 
 import dev.parapet.core.compliance.Standards;
+import dev.parapet.core.engine.Assessment;
+import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Finding;
+import dev.parapet.core.model.Resource;
 import dev.parapet.core.model.ResourceRef;
 import dev.parapet.core.model.Status;
 import dev.parapet.core.rules.CompiledRule;
@@ -12,7 +15,9 @@ import dev.parapet.core.score.SecurityControls;
 import dev.parapet.core.store.ScanScope;
 import dev.parapet.core.store.Scan;
 import dev.parapet.core.store.ScoreSnapshot;
+import dev.parapet.core.store.Store;
 import dev.parapet.core.store.StoredFinding;
+import dev.parapet.core.store.Stores;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -22,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +38,9 @@ import java.util.Set;
 /**
  * Report generation time and size for N findings (default 100,000) over the built-in rule catalog: three clouds,
  * ten accounts each, 25 % failing, 3 % in error, 90 days of history. Not a test: run it by hand (docs/PERFORMANCE.md).
- * Runs the whole generation twice and prints both (the first includes JIT warm-up).
+ * Runs the whole generation twice and prints both (the first includes JIT warm-up). With a store URL as second
+ * argument the findings are first recorded there as one complete scan, and each run reads them back from the store
+ * ({@link ReportBuilder#build}).
  */
 public final class ReportBench {
     private ReportBench() {
@@ -50,12 +58,19 @@ public final class ReportBench {
                 n, rules.size(), inputs.findings().stream().map(f -> f.finding().resource().id()).distinct().count(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        Store store = null;
+        if (args.length > 1) {
+            store = Stores.open(args[1]);
+            long s = System.nanoTime();
+            record(store, inputs, now);
+            System.out.printf(Locale.ROOT, "recorded in %s: %d ms%n", args[1], (System.nanoTime() - s) / 1_000_000);
+        }
         for (int run = 1; run <= 2; run++) {
             long t0 = System.nanoTime();
-            ReportModel model = builder.assemble(inputs);
+            ReportModel model = store == null ? builder.assemble(inputs) : builder.build(store);
             long assembled = System.nanoTime();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d: score+compliance %d ms", run,
-                    (assembled - t0) / 1_000_000));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d: %s %d ms", run,
+                    store == null ? "score+compliance" : "store read+score+compliance", (assembled - t0) / 1_000_000));
             long total = assembled - t0;
             for (ReportFormat f : ReportFormat.values()) {
                 Path file = dir.resolve(f.fileName());
@@ -71,12 +86,30 @@ public final class ReportBench {
             line.append(String.format(Locale.ROOT, "; total %d ms", total / 1_000_000));
             System.out.println(line);
         }
+        if (store != null) {
+            store.close();
+        }
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.delete(p);
             }
         }
         Files.delete(dir);
+    }
+
+    /** The inputs' findings as one complete scan, with minimal resource documents. */
+    private static void record(Store store, ReportInputs inputs, Instant now) {
+        Map<String, Resource> resources = new LinkedHashMap<>();
+        for (StoredFinding f : inputs.findings()) {
+            ResourceRef r = f.finding().resource();
+            resources.computeIfAbsent(r.provider().key() + "|" + r.id(), k -> new Resource(r.provider(), r.id(), r.type(),
+                    r.account(), r.region(), r.name(), Map.of(), now.minusSeconds(900), false,
+                    Json.MAPPER.createObjectNode().put("id", r.id())));
+        }
+        Scan scan = inputs.scans().get(0);
+        List<Finding> findings = inputs.findings().stream().map(StoredFinding::finding).toList();
+        store.recordScan(Scan.running(scan.id(), scan.scopes(), scan.trigger(), scan.startedAt()),
+                new Assessment(findings, new ArrayList<>(resources.values()), List.of(), findings.size()), scan.finishedAt());
     }
 
     static ReportInputs inputs(RuleSet rules, int n, Instant now) {
