@@ -83,9 +83,9 @@ final class ReportCommand implements Callable<Integer> {
         if (historyDays < 1) {
             throw new ParameterException(spec.commandLine(), "--history-days must be at least 1, got " + historyDays);
         }
-        String url = store != null && !store.isBlank() ? store : System.getenv("PARAPET_STORE_URL");
+        String url = store != null && !store.isBlank() ? store : System.getenv(Stores.ENV);
         if (url == null || url.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "no store: give --store URL or set PARAPET_STORE_URL");
+            throw new ParameterException(spec.commandLine(), "no store: give --store URL or set " + Stores.ENV);
         }
         RuleCatalog.Loaded rules = RuleCatalog.load(!noBuiltinRules, ruleFolders);
         for (RuleProblem p : rules.problems()) {
