@@ -271,7 +271,7 @@ public final class HtmlReport {
                         + "<th>Failing resources</th></tr></thead><tbody>");
         for (RequirementResult r : reqs) {
             h.raw("<tr><td><code>").text(r.id()).raw("</code></td><td>").text(r.section()).raw("</td><td><span class=\"req ")
-                    .raw(r.status()).raw("\">").text(r.status().replace('_', ' ').toLowerCase(Locale.ROOT)).raw("</span>");
+                    .text(r.status()).raw("\">").text(r.status().replace('_', ' ').toLowerCase(Locale.ROOT)).raw("</span>");
             if (!r.reason().isEmpty()) {
                 h.raw(" <span class=\"dim\">").text(r.reason()).raw("</span>");
             }

@@ -108,6 +108,11 @@ final class ReportFixture {
             """;
 
     static RuleSet rules() {
+        return rules(RULES, "report-fixture.yaml");
+    }
+
+    /** Rules from YAML text, with controls and compliance ids checked against the bundled data like the catalog. */
+    static RuleSet rules(String yaml, String file) {
         Map<String, Set<String>> requirements = new LinkedHashMap<>();
         for (Standard s : Standards.builtIn().all()) {
             Set<String> ids = new HashSet<>();
@@ -115,9 +120,9 @@ final class ReportFixture {
             requirements.put(s.id(), ids);
         }
         RuleLoader.Result loaded = new RuleLoader(SecurityControls.builtIn().ids(), requirements)
-                .load(new ByteArrayInputStream(RULES.getBytes(StandardCharsets.UTF_8)), "report-fixture.yaml");
+                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), file);
         if (!loaded.problems().isEmpty()) {
-            throw new IllegalStateException("fixture rules do not load: " + loaded.problems());
+            throw new IllegalStateException(file + " does not load: " + loaded.problems());
         }
         return new RuleSet(loaded.rules());
     }

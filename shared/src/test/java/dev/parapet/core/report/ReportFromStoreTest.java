@@ -1,12 +1,10 @@
 package dev.parapet.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parapet.core.compliance.Standard;
 import dev.parapet.core.compliance.Standards;
 import dev.parapet.core.engine.Engine;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Resource;
-import dev.parapet.core.rules.RuleLoader;
 import dev.parapet.core.rules.RuleSet;
 import dev.parapet.core.run.BatchAssessor;
 import dev.parapet.core.score.ScoreCalculator;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,16 +46,7 @@ class ReportFromStoreTest {
 
     @BeforeAll
     static void twoScans() throws Exception {
-        Map<String, Set<String>> requirements = new LinkedHashMap<>();
-        for (Standard s : Standards.builtIn().all()) {
-            Set<String> ids = new HashSet<>();
-            s.requirements().forEach(r -> ids.add(r.id()));
-            requirements.put(s.id(), ids);
-        }
-        RuleLoader.Result loaded = new RuleLoader(SecurityControls.builtIn().ids(), requirements)
-                .load(new ByteArrayInputStream(StoreEstate.RULES.getBytes(StandardCharsets.UTF_8)), "e2e.yaml");
-        assertThat(loaded.problems()).isEmpty();
-        rules = new RuleSet(loaded.rules());
+        rules = ReportFixture.rules(StoreEstate.RULES, "e2e.yaml");
         store = Stores.open("sqlite:" + dir.resolve("store.db"));
         scan(StoreEstate.parse(StoreEstate.day1(), StoreEstate.DAY1), StoreEstate.DAY1);
         scan(StoreEstate.parse(StoreEstate.day2(), StoreEstate.DAY2), StoreEstate.DAY2);
