@@ -8,7 +8,6 @@ import dev.parapet.core.model.Resource;
 import dev.parapet.core.store.FindingTable.Counts;
 import dev.parapet.core.store.Lifecycle.SeenBy;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,17 +34,13 @@ public final class JdbcStore implements Store {
     private final Tx tx;
     private final SchemaCheck schema;
 
-    JdbcStore(DataSource dataSource, AutoCloseable pool, boolean singleWriter, String where) {
-        this(new Tx(dataSource, singleWriter, where), pool, null);
-    }
-
     JdbcStore(Tx tx, AutoCloseable pool, SchemaCheck schema) {
         this.pool = pool;
         this.tx = tx;
         this.schema = schema;
     }
 
-    /** What opening found and did about the schema (null when built without {@link Stores#open}). */
+    /** What opening found and did about the schema. */
     public SchemaCheck schema() {
         return schema;
     }

@@ -81,10 +81,6 @@ final class Tx {
         this.budget = budget;
     }
 
-    Tx(DataSource dataSource, boolean singleWriter, String where) {
-        this(dataSource, singleWriter, where, StoreOptions.DEFAULT_RETRY_BUDGET);
-    }
-
     /** A read in autocommit mode. */
     <T> T read(String what, Work<T> work) {
         return retrying(what, () -> {
