@@ -137,7 +137,7 @@ final class Tx {
                     continue;
                 }
                 if (failure == Failure.UNAVAILABLE) {
-                    long remaining = (deadline - System.nanoTime()) / 1_000_000;
+                    long remaining = (deadline - System.nanoTime() + 999_999) / 1_000_000; // rounded up: sleep past it
                     if (remaining > 0) {
                         pause(Math.min(backoff(++outages), remaining)); // the last attempt comes at the deadline
                         continue;
