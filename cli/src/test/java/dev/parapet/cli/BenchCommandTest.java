@@ -24,6 +24,10 @@ class BenchCommandTest {
         assertThat(total).isEqualTo(pass + fail + Integer.parseInt(findings.group(4)));
         assertThat(pass).isGreaterThan(fail).isPositive();
         assertThat(fail).isPositive();
+        // the end-to-end run writes to a scratch SQLite store twice and says how fast
+        assertThat(run.out()).containsPattern("with store    first scan +[0-9.]+ ms: [0-9,]+ resources/s")
+                .containsPattern("with store    same scan again +[0-9.]+ ms")
+                .contains("store size");
     }
 
     @Test
