@@ -130,10 +130,11 @@ public final class AccountCollector implements ServiceCollector {
             ObjectNode r = regionsNode.get(region) instanceof ObjectNode existing ? existing : regionsNode.putObject(region);
             if (aspects.contains(Aspect.EBS_DEFAULT)) {
                 r.remove("EbsEncryptionByDefault");
-                Read<Boolean> ebs = Read.of(out, region, "ec2:GetEbsEncryptionByDefault", ACCOUNT,
-                        () -> t.clients().ec2(region).getEbsEncryptionByDefault(x -> { }).ebsEncryptionByDefault(), null);
+                r.remove("SseType");
+                Read<ObjectNode> ebs = Read.of(out, region, "ec2:GetEbsEncryptionByDefault", ACCOUNT,
+                        () -> SdkJson.object(t.clients().ec2(region).getEbsEncryptionByDefault(x -> { }), SdkJson.Style.API), null);
                 if (ebs.ok()) {
-                    r.put("EbsEncryptionByDefault", ebs.value());
+                    r.setAll(ebs.value());
                 }
             }
             if (aspects.contains(Aspect.RECORDERS)) {

@@ -23,7 +23,7 @@ public final class ConfigItems {
                                   ObjectNode supplementary, Map<String, String> tags) {
         ObjectNode ci = Json.MAPPER.createObjectNode();
         ci.put("version", "1.3");
-        ci.put("accountId", key.account());
+        ci.put("awsAccountId", key.account());
         ci.put("configurationItemCaptureTime", captured.toString());
         ci.put("configurationItemStatus", "OK");
         if (key.arn() != null) {

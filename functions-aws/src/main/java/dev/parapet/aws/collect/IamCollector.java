@@ -105,7 +105,10 @@ public final class IamCollector implements ServiceCollector {
 
     private static void policy(Target t, ManagedPolicyDetail p, Collected out) {
         ObjectNode c = SdkJson.object(p, SdkJson.Style.CONFIG);
-        ConfigItems.Key key = new ConfigItems.Key(t.account(), "global", POLICY, p.policyId(), p.arn(), p.policyName());
-        out.item(ConfigItems.item(key, out.now(), p.createDate(), c, null, null), "iam policy " + p.policyName());
+        String name = p.policyName() != null ? p.policyName() : p.arn().substring(p.arn().lastIndexOf('/') + 1);
+        // Config's resource id for a policy is its PolicyId; the ARN stands in when a response lacks it
+        ConfigItems.Key key = new ConfigItems.Key(t.account(), "global", POLICY, p.policyId() != null ? p.policyId() : p.arn(),
+                p.arn(), name);
+        out.item(ConfigItems.item(key, out.now(), p.createDate(), c, null, null), "iam policy " + name);
     }
 }

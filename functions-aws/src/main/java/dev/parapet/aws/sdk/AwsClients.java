@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
+import software.amazon.awssdk.endpoints.Endpoint;
+
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,7 +117,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3ControlClient s3Control(String region) {
-        return client("s3control", region, () -> configure(S3ControlClient.builder(), region));
+        return client("s3control", region, () -> {
+            var builder = S3ControlClient.builder();
+            if (endpoint != null) {
+                // S3 Control's endpoint rules put the account id in front of the host, which an emulator on a
+                // loopback address cannot answer: send every request to the overridden endpoint as it is.
+                builder.endpointProvider(p -> CompletableFuture.completedFuture(Endpoint.builder().url(endpoint).build()));
+            }
+            return configure(builder, region);
+        });
     }
 
     public Ec2Client ec2(String region) {
