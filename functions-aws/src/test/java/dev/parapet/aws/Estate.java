@@ -133,6 +133,8 @@ public final class Estate {
         trailArn = ct.createTrail(r -> r.name("org-audit").s3BucketName(PUBLIC_BUCKET).isMultiRegionTrail(true)
                 .enableLogFileValidation(true)).trailARN();
         ct.startLogging(r -> r.name("org-audit"));
+        ct.putEventSelectors(r -> r.trailName("org-audit").eventSelectors(s -> s.readWriteType("All")
+                .includeManagementEvents(true)));
     }
 
     private void function(AwsClients aws) {

@@ -61,10 +61,14 @@ public final class AwsClients implements AutoCloseable {
 
     /** The environment's credentials (Lambda role, profile); {@code endpoint} null in AWS, set for an emulator. */
     public static AwsClients create(AwsCredentialsProvider credentials, URI endpoint) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        return create(credentials, endpoint, UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(30))
-                .build();
+                .build());
+    }
+
+    /** With a given HTTP client, which these clients then own and close. */
+    public static AwsClients create(AwsCredentialsProvider credentials, URI endpoint, SdkHttpClient http) {
         return new AwsClients(credentials != null ? credentials : DefaultCredentialsProvider.builder().build(),
                 endpoint, http, true);
     }
