@@ -30,4 +30,10 @@ class ParapetFunctionsTest {
         assertThatThrownBy(() -> eval("urlDecode(resource.d) == ''", Map.of("d", "%zz")))
                 .isInstanceOf(CelEvaluationException.class).hasMessageContaining("urlDecode");
     }
+
+    @Test
+    void cannotDecideMakesAnErrorWithTheRulesReason() {
+        assertThatThrownBy(() -> eval("resource.items.size() == 0 ? cannotDecide('child not supplied') : true", Map.of("items", java.util.List.of())))
+                .isInstanceOf(CelEvaluationException.class).hasMessageContaining("child not supplied");
+    }
 }
