@@ -28,7 +28,14 @@ public final class AccountCollector implements ServiceCollector {
 
     /** The parts of the account item, each re-readable on its own when an event touches it. */
     public enum Aspect {
-        PASSWORD_POLICY, SUMMARY, CREDENTIAL_REPORT, PUBLIC_ACCESS_BLOCK, TRAILS, EBS_DEFAULT, RECORDERS, ANALYZERS
+        PASSWORD_POLICY, SUMMARY, CREDENTIAL_REPORT, SERVER_CERTIFICATES, PUBLIC_ACCESS_BLOCK, TRAILS, EBS_DEFAULT,
+        RECORDERS, ANALYZERS, SECURITY_HUB, GUARDDUTY;
+
+        /** Aspects read per region (an event re-reads them in its own region only). */
+        public boolean regional() {
+            return this == TRAILS || this == EBS_DEFAULT || this == RECORDERS || this == ANALYZERS
+                    || this == SECURITY_HUB || this == GUARDDUTY;
+        }
     }
 
     private final Duration reportWait;
@@ -110,6 +117,15 @@ public final class AccountCollector implements ServiceCollector {
                 c.set("credentialReport", report.value());
             }
         }
+        if (aspects.contains(Aspect.SERVER_CERTIFICATES)) {
+            c.remove("serverCertificates");
+            Read<JsonNode> certs = Read.of(out, "global", "iam:ListServerCertificates", ACCOUNT,
+                    () -> SdkJson.value(iam.listServerCertificatesPaginator(r -> { }).serverCertificateMetadataList()
+                            .stream().toList(), SdkJson.Style.API), null);
+            if (certs.ok()) {
+                c.set("serverCertificates", certs.value());
+            }
+        }
         if (aspects.contains(Aspect.PUBLIC_ACCESS_BLOCK)) {
             c.remove("publicAccessBlockConfiguration");
             Read<JsonNode> pab = Read.of(out, "global", "s3:GetAccountPublicAccessBlock", ACCOUNT,
@@ -162,7 +178,51 @@ public final class AccountCollector implements ServiceCollector {
             if (aspects.contains(Aspect.TRAILS)) {
                 trails(t, region, status, selectors, out);
             }
+            if (aspects.contains(Aspect.SECURITY_HUB)) {
+                securityHub(t, region, r, out);
+            }
+            if (aspects.contains(Aspect.GUARDDUTY)) {
+                guardDuty(t, region, r, out);
+            }
         }
+    }
+
+    /** DescribeHub's top-level fields; HubArn null when the account is not subscribed in the region. */
+    private static void securityHub(Target t, String region, ObjectNode r, Collected out) {
+        for (String f : new String[]{"HubArn", "SubscribedAt", "AutoEnableControls", "ControlFindingGenerator"}) {
+            r.remove(f);
+        }
+        Read<ObjectNode> hub = Read.of(out, region, "securityhub:DescribeHub", ACCOUNT,
+                () -> SdkJson.object(t.clients().securityHub(region).describeHub(x -> { }), SdkJson.Style.API),
+                Read.codes("InvalidAccessException"));
+        if (hub.ok()) {
+            r.setAll(hub.value());
+        } else if (hub.absent()) {
+            r.putNull("HubArn");
+        }
+    }
+
+    /** ListDetectors' DetectorIds, and GetDetector per id under Detectors. */
+    private static void guardDuty(Target t, String region, ObjectNode r, Collected out) {
+        r.remove("DetectorIds");
+        r.remove("Detectors");
+        var guardDuty = t.clients().guardDuty(region);
+        Read<List<String>> ids = Read.of(out, region, "guardduty:ListDetectors", ACCOUNT,
+                () -> guardDuty.listDetectorsPaginator(x -> { }).detectorIds().stream().toList(), null);
+        if (!ids.ok()) {
+            return;
+        }
+        ObjectNode detectors = Json.MAPPER.createObjectNode();
+        for (String id : ids.value()) {
+            Read<ObjectNode> d = Read.of(out, region, "guardduty:GetDetector", id,
+                    () -> SdkJson.object(guardDuty.getDetector(x -> x.detectorId(id)), SdkJson.Style.API), null);
+            if (!d.ok()) {
+                return; // a detector left unread: leave the whole block out, so rules cannot pass on a partial view
+            }
+            detectors.set(id, d.value());
+        }
+        ids.value().forEach(r.putArray("DetectorIds")::add);
+        r.set("Detectors", detectors);
     }
 
     /** GetTrailStatus and GetEventSelectors of the trails whose home is {@code region}, keyed by trail ARN. */

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigSource {
     /** Types Config cannot give, or gives only in one region: always read through the service APIs. */
-    public static final Set<String> ALWAYS_DIRECT = Set.of(AccountCollector.ACCOUNT, IamCollector.USER, IamCollector.POLICY);
+    public static final Set<String> ALWAYS_DIRECT = Set.of(AccountCollector.ACCOUNT, IamCollector.USER, IamCollector.POLICY,
+            IamCollector.ROLE, IamCollector.GROUP);
 
     public enum Query { BATCH, SELECT }
 

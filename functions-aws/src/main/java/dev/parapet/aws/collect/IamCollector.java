@@ -5,6 +5,8 @@ import dev.parapet.aws.sdk.AwsErrors;
 import dev.parapet.aws.sdk.SdkJson;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.GroupDetail;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
 import software.amazon.awssdk.services.iam.model.ManagedPolicyDetail;
 import software.amazon.awssdk.services.iam.model.UserDetail;
@@ -20,10 +22,12 @@ import java.util.Set;
 public final class IamCollector implements ServiceCollector {
     public static final String USER = "AWS::IAM::User";
     public static final String POLICY = "AWS::IAM::Policy";
+    public static final String ROLE = "AWS::IAM::Role";
+    public static final String GROUP = "AWS::IAM::Group";
 
     @Override
     public Set<String> types() {
-        return Set.of(USER, POLICY);
+        return Set.of(USER, POLICY, ROLE, GROUP);
     }
 
     @Override
@@ -40,6 +44,12 @@ public final class IamCollector implements ServiceCollector {
         if (types.contains(POLICY)) {
             filter.add(EntityType.LOCAL_MANAGED_POLICY);
         }
+        if (types.contains(ROLE)) {
+            filter.add(EntityType.ROLE);
+        }
+        if (types.contains(GROUP)) {
+            filter.add(EntityType.GROUP);
+        }
         List<GetAccountAuthorizationDetailsResponse> pages;
         try {
             pages = target.clients().iam().getAccountAuthorizationDetailsPaginator(r -> r.filter(filter)).stream().toList();
@@ -50,6 +60,8 @@ public final class IamCollector implements ServiceCollector {
         for (GetAccountAuthorizationDetailsResponse page : pages) {
             page.userDetailList().forEach(u -> user(target, u, out));
             page.policies().forEach(p -> policy(target, p, out));
+            page.roleDetailList().forEach(r -> role(target, r, out));
+            page.groupDetailList().forEach(g -> group(target, g, out));
         }
     }
 
@@ -76,6 +88,24 @@ public final class IamCollector implements ServiceCollector {
                 user(target, detail, out);
                 return true;
             }
+            if (ROLE.equals(type) || GROUP.equals(type)) {
+                EntityType entity = ROLE.equals(type) ? EntityType.ROLE : EntityType.GROUP;
+                for (var page : iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(entity))) {
+                    for (RoleDetail r : page.roleDetailList()) {
+                        if (r.roleName().equals(key) || r.arn().equals(key)) {
+                            role(target, r, out);
+                            return true;
+                        }
+                    }
+                    for (GroupDetail g : page.groupDetailList()) {
+                        if (g.groupName().equals(key) || g.arn().equals(key)) {
+                            group(target, g, out);
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
             if (POLICY.equals(type)) {
                 for (var page : iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.LOCAL_MANAGED_POLICY))) {
                     for (ManagedPolicyDetail p : page.policies()) {
@@ -101,6 +131,19 @@ public final class IamCollector implements ServiceCollector {
         ConfigItems.Key key = new ConfigItems.Key(t.account(), "global", USER, u.userId(), u.arn(), u.userName());
         out.item(ConfigItems.item(key, out.now(), u.createDate(), c, null, ConfigItems.tagMap(c.get("tags"))),
                 "iam user " + u.userName());
+    }
+
+    private static void role(Target t, RoleDetail r, Collected out) {
+        ObjectNode c = SdkJson.object(r, SdkJson.Style.CONFIG);
+        ConfigItems.Key key = new ConfigItems.Key(t.account(), "global", ROLE, r.roleId(), r.arn(), r.roleName());
+        out.item(ConfigItems.item(key, out.now(), r.createDate(), c, null, ConfigItems.tagMap(c.get("tags"))),
+                "iam role " + r.roleName());
+    }
+
+    private static void group(Target t, GroupDetail g, Collected out) {
+        ObjectNode c = SdkJson.object(g, SdkJson.Style.CONFIG);
+        ConfigItems.Key key = new ConfigItems.Key(t.account(), "global", GROUP, g.groupId(), g.arn(), g.groupName());
+        out.item(ConfigItems.item(key, out.now(), g.createDate(), c, null, null), "iam group " + g.groupName());
     }
 
     private static void policy(Target t, ManagedPolicyDetail p, Collected out) {

@@ -93,6 +93,12 @@ public final class CloudTrailTouches {
                 d -> functionNames(texts(d, "requestParameters/functionName")), "DeleteFunction.*");
         on("config.amazonaws.com", "PutConfigurationRecorder|StartConfigurationRecorder|StopConfigurationRecorder"
                 + "|DeleteConfigurationRecorder", null, d -> List.of(), null, Aspect.RECORDERS);
+        on(iam, "UploadServerCertificate|DeleteServerCertificate|UpdateServerCertificate", null, d -> List.of(), null,
+                Aspect.SERVER_CERTIFICATES);
+        on("securityhub.amazonaws.com", "EnableSecurityHub|DisableSecurityHub|UpdateSecurityHubConfiguration", null,
+                d -> List.of(), null, Aspect.SECURITY_HUB);
+        on("guardduty.amazonaws.com", "CreateDetector|DeleteDetector|UpdateDetector", null, d -> List.of(), null,
+                Aspect.GUARDDUTY);
         on("access-analyzer.amazonaws.com", "CreateAnalyzer|DeleteAnalyzer", null, d -> List.of(), null, Aspect.ANALYZERS);
     }
 

@@ -202,9 +202,7 @@ public final class EventProcessor {
             accounts.collect(new Target(account, target.clients(), regions), "global", accounts.types(), out);
             return;
         }
-        boolean regional = aspects.stream().anyMatch(a -> a == AccountCollector.Aspect.TRAILS
-                || a == AccountCollector.Aspect.EBS_DEFAULT || a == AccountCollector.Aspect.RECORDERS
-                || a == AccountCollector.Aspect.ANALYZERS);
+        boolean regional = aspects.stream().anyMatch(AccountCollector.Aspect::regional);
         accounts.refresh(target, existing.get(0).document().path("configuration"), aspects,
                 regional ? List.of(region) : List.of(), out);
     }

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 import software.amazon.awssdk.endpoints.Endpoint;
@@ -162,6 +164,14 @@ public final class AwsClients implements AutoCloseable {
 
     public AccessAnalyzerClient accessAnalyzer(String region) {
         return client("accessanalyzer", region, () -> configure(AccessAnalyzerClient.builder(), region));
+    }
+
+    public SecurityHubClient securityHub(String region) {
+        return client("securityhub", region, () -> configure(SecurityHubClient.builder(), region));
+    }
+
+    public GuardDutyClient guardDuty(String region) {
+        return client("guardduty", region, () -> configure(GuardDutyClient.builder(), region));
     }
 
     public StsClient sts(String region) {
