@@ -87,6 +87,7 @@ public final class Moto {
             HttpURLConnection c = (HttpURLConnection) endpoint().resolve(path).toURL().openConnection();
             c.setRequestMethod("POST");
             c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "text/plain");
             c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             if (c.getResponseCode() != 200) {
                 throw new IllegalStateException("moto " + path + " answered " + c.getResponseCode());
