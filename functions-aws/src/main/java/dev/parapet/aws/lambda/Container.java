@@ -43,8 +43,14 @@ public final class Container implements Resource {
     private AwsCollector collector;
 
     public Container(Settings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /** @param clients SDK clients to use instead of ones from the environment's credentials (tests, benchmarks) */
+    public Container(Settings settings, Clock clock, AwsClients clients) {
         this.settings = settings;
         this.clock = clock;
+        this.clients = clients;
     }
 
     /** The JVM's container, from the environment; registered for SnapStart priming. */
@@ -169,7 +175,15 @@ public final class Container implements Resource {
     }
 
     /** Settings from a map (tests, the cold-start benchmark). */
-    public static Container of(Map<String, String> env, Clock clock) {
-        return new Container(Settings.from(env), clock);
+    public static Container of(Map<String, String> env, Clock clock, AwsClients clients) {
+        return new Container(Settings.from(env), clock, clients);
+    }
+
+    /** Closes the store's pool (tests; Lambda ends containers without telling). */
+    public synchronized void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
     }
 }
