@@ -28,7 +28,20 @@ final class Functions {
     final Path storeFile;
 
     Functions(Path dir, String regions) {
-        aws = Moto.clients();
+        this(dir, regions, Moto.clients(), Moto.endpoint().toString());
+    }
+
+    /** With other clients (a Config API stub) for what moto does not emulate faithfully. */
+    Functions(Path dir, String regions, AwsClients clients, String endpoint) {
+        aws = clients;
+        if (!endpoint.equals(Moto.endpoint().toString())) {
+            queueUrl = null;
+            storeFile = dir.resolve("parapet.db");
+            container = Container.of(Map.of("AWS_REGION", "us-east-1", "PARAPET_STORE_URL", "sqlite:" + storeFile,
+                    "PARAPET_AWS_ENDPOINT", endpoint, "PARAPET_ACCOUNT_ID", Moto.ACCOUNT, "PARAPET_REGIONS", regions),
+                    Clock.systemUTC(), aws);
+            return;
+        }
         queueUrl = aws.sqs("us-east-1").createQueue(r -> r.queueName("parapet-scan-parts")).queueUrl();
         aws.dynamoDb("us-east-1").createTable(r -> r.tableName("parapet-scan-progress")
                 .keySchema(KeySchemaElement.builder().attributeName("scanId").keyType(KeyType.HASH).build())
