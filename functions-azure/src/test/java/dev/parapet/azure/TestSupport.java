@@ -1,0 +1,35 @@
+package dev.parapet.azure;
+
+import dev.parapet.azure.app.AzureRules;
+import dev.parapet.core.rules.RuleSet;
+
+/** What every test class shares in one JVM: the compiled Azure rules and one stub server (reset per test). */
+public final class TestSupport {
+    private static RuleSet rules;
+    private static StubArm stub;
+
+    private TestSupport() {
+    }
+
+    public static synchronized RuleSet rules() {
+        if (rules == null) {
+            AzureRules.Loaded loaded = AzureRules.load();
+            if (!loaded.problems().isEmpty()) {
+                throw new IllegalStateException("built-in Azure rules have problems: " + loaded.problems());
+            }
+            rules = loaded.rules();
+        }
+        return rules;
+    }
+
+    /** The shared stub, emptied and loaded with the default estate. */
+    public static synchronized StubArm stub() {
+        if (stub == null) {
+            stub = new StubArm();
+            Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
+        }
+        stub.server.resetAll();
+        Estate.register(stub.server);
+        return stub;
+    }
+}
