@@ -80,6 +80,16 @@ public final class AppContext implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Makes {@code context} the one the functions use, instead of building one from the environment: local runs
+     * against a stub, and tests of the function classes. Returns the previous one.
+     */
+    public static synchronized AppContext install(AppContext context) {
+        AppContext previous = shared;
+        shared = context;
+        return previous;
+    }
+
     /** A context with a given credential and HTTP client (local stubs, the CLI's own credential). */
     public static AppContext create(Map<String, String> env, TokenCredential credential, HttpClient httpClient,
                                     TicketForwarding tickets) {

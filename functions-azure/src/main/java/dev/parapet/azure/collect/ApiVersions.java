@@ -45,10 +45,11 @@ public final class ApiVersions {
         Map<String, List<String>> types = cache.computeIfAbsent(id.namespace().toLowerCase(Locale.ROOT),
                 ns -> Map.copyOf(loader.apply(subscription, id.namespace())));
         List<String> versions = types.get(id.typeBelowNamespace().toLowerCase(Locale.ROOT));
-        return versions == null ? Optional.empty() : newest(versions);
+        return versions == null ? Optional.empty() : newestOf(versions);
     }
 
-    static Optional<String> newest(List<String> versions) {
+    /** The newest stable version, or the newest preview when there is no stable one. */
+    public static Optional<String> newestOf(List<String> versions) {
         // yyyy-mm-dd[-preview|-beta]: lexical order is date order
         Optional<String> stable = versions.stream().filter(v -> v.indexOf('-', 10) < 0).max(Comparator.naturalOrder());
         return stable.isPresent() ? stable : versions.stream().max(Comparator.naturalOrder());

@@ -1,0 +1,98 @@
+package dev.parapet.azure;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.parapet.azure.app.AppContext;
+import dev.parapet.azure.app.AzureSettings;
+import dev.parapet.azure.app.StructuredLog;
+import dev.parapet.azure.app.TicketForwarding;
+import dev.parapet.azure.collect.AzureScope;
+import reactor.core.publisher.Mono;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Cold start of the function handlers, run by scripts/cold-start.sh (not a test): "stub" serves the test estate;
+ * "event" and "timer" are one fresh JVM each that builds the app context and handles one invocation against the stub,
+ * then prints the phases in milliseconds since the JVM started.
+ */
+public final class ColdStart {
+    private ColdStart() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("stub")) {
+            StubArm stub = new StubArm();
+            Estate.register(stub.server);
+            Estate.arm(stub.server, "/subscriptions/" + Estate.S1 + "/providers/Microsoft.Storage", "2021-04-01", "provider-storage.json");
+            Estate.arm(stub.server, Estate.STORAGE, "2025-01-01", "s1-storage-account-arm.json");
+            stub.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(Estate.STORAGE + "/blobServices/default")).atPriority(1)
+                    .willReturn(Estate.json("s1-storage-blobservices-fixed.json")));
+            System.out.println("ENDPOINT " + stub.endpoint());
+            System.out.flush();
+            System.in.read(); // until the script closes our stdin
+            stub.close();
+            return;
+        }
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainAt = System.currentTimeMillis() - jvmStart;
+        String mode = args[0];
+        String endpoint = args[1];
+        String db = args[2];
+        Logger quiet = Logger.getAnonymousLogger();
+        quiet.setLevel(Level.WARNING);
+        StructuredLog log = new StructuredLog(quiet);
+        AppContext app = AppContext.create(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:" + db,
+                AzureSettings.ARM_ENDPOINT, endpoint), credential(), trusting(Path.of(args[3])), TicketForwarding.NONE);
+        long contextAt = System.currentTimeMillis() - jvmStart;
+        if (mode.equals("timer")) {
+            app.scanHandler(log).run(new AzureScope(List.of(Estate.S1), List.of()));
+        } else {
+            app.eventHandler(log).handle(new String(ColdStart.class.getResourceAsStream(
+                    "/events/eventgrid-storage-write.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        long firstAt = System.currentTimeMillis() - jvmStart;
+        long t = System.nanoTime();
+        if (mode.equals("event")) {
+            app.eventHandler(log).handle(new String(ColdStart.class.getResourceAsStream(
+                    "/events/cloudevents-storage-write.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        long secondMs = (System.nanoTime() - t) / 1_000_000;
+        System.out.printf("{\"mode\":\"%s\",\"jvmToMainMs\":%d,\"contextReadyMs\":%d,\"firstInvocationDoneMs\":%d,"
+                        + "\"secondInvocationMs\":%d}%n", mode, mainAt, contextAt, firstAt,
+                mode.equals("event") ? secondMs : -1);
+        app.close();
+        System.exit(0);
+    }
+
+    private static TokenCredential credential() {
+        return request -> Mono.just(new AccessToken("eyJhbGciOiJub25lIn0.eyJvaWQiOiJjb2xkLXN0YXJ0In0.",
+                OffsetDateTime.now().plusHours(1)));
+    }
+
+    private static HttpClient trusting(Path keystore) throws Exception {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, "stub-only".toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ssl)).build();
+        }
+    }
+}
