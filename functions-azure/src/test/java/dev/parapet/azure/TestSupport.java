@@ -22,6 +22,27 @@ public final class TestSupport {
         return rules;
     }
 
+    /** A logger that keeps each message in {@code lines} (what the Functions host would send to Application Insights). */
+    public static java.util.logging.Logger capturing(java.util.List<String> lines) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return logger;
+    }
+
     /** The shared stub, emptied and loaded with the default estate. */
     public static synchronized StubArm stub() {
         if (stub == null) {

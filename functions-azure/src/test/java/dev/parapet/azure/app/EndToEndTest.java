@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -51,22 +49,7 @@ class EndToEndTest {
                 AzureSettings.STORE_URL, "jdbc:sqlite:" + dir.resolve("parapet.db"),
                 AzureSettings.ARM_ENDPOINT, stub.endpoint(),
                 AzureSettings.PARALLELISM, "4"), StubArm.credential(), StubArm.httpClient(), TicketForwarding.NONE);
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logLines.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Logger logger = TestSupport.capturing(logLines);
         log = new StructuredLog(logger);
     }
 

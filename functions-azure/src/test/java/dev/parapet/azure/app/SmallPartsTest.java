@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,5 +47,18 @@ class SmallPartsTest {
     void newestStableApiVersionWinsAndPreviewOnlyTypesStillGetOne() {
         assertThat(ApiVersions.newestOf(List.of("2023-01-01", "2025-01-01-preview", "2024-05-01"))).hasValue("2024-05-01");
         assertThat(ApiVersions.newestOf(List.of("2021-05-01-preview", "2022-01-01-preview"))).hasValue("2022-01-01-preview");
+    }
+
+    @Test
+    void settingsAreValidatedWithClearMessages() {
+        assertThatThrownBy(() -> AzureSettings.from(Map.of()))
+                .hasMessageContaining("PARAPET_STORE_URL is not set");
+        assertThatThrownBy(() -> AzureSettings.from(Map.of(AzureSettings.STORE_URL,
+                "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/parapet-store-url/)")))
+                .hasMessageContaining("unresolved Key Vault reference");
+        assertThatThrownBy(() -> AzureSettings.from(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:x.db",
+                AzureSettings.PARALLELISM, "lots"))).hasMessageContaining("PARAPET_ARM_PARALLELISM must be a whole number");
+        assertThat(AzureSettings.from(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:x.db",
+                AzureSettings.SUBSCRIPTIONS, " A1, b2 ")).scope().subscriptions()).containsExactly("a1", "b2");
     }
 }

@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,22 +49,7 @@ class FunctionsTest {
     }
 
     ExecutionContext context() {
-        Logger logger = Logger.getAnonymousLogger();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                lines.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Logger logger = TestSupport.capturing(lines);
         return new ExecutionContext() {
             @Override
             public Logger getLogger() {
@@ -104,18 +87,5 @@ class FunctionsTest {
 
         assertThatThrownBy(() -> new ResourceEventFunction().run("{\"data\":", context()))
                 .isInstanceOf(MalformedEventException.class);
-    }
-
-    @Test
-    void settingsAreValidatedWithClearMessages() {
-        assertThatThrownBy(() -> AzureSettings.from(Map.of()))
-                .hasMessageContaining("PARAPET_STORE_URL is not set");
-        assertThatThrownBy(() -> AzureSettings.from(Map.of(AzureSettings.STORE_URL,
-                "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/parapet-store-url/)")))
-                .hasMessageContaining("unresolved Key Vault reference");
-        assertThatThrownBy(() -> AzureSettings.from(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:x.db",
-                AzureSettings.PARALLELISM, "lots"))).hasMessageContaining("PARAPET_ARM_PARALLELISM must be a whole number");
-        assertThat(AzureSettings.from(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:x.db",
-                AzureSettings.SUBSCRIPTIONS, " A1, b2 ")).scope().subscriptions()).containsExactly("a1", "b2");
     }
 }
