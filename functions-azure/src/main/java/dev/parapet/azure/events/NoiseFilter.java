@@ -54,14 +54,18 @@ public final class NoiseFilter {
         if (matches(ignored, e.principalId()) || matches(ignored, e.appId())) {
             return Optional.of("written by an ignored principal (Parapet's own identity or PARAPET_IGNORE_PRINCIPALS)");
         }
+        if (e.resourceId().regionMatches(true, 0, "/providers/", 0, 11)) {
+            return Optional.of("tenant or management group scope: not part of a subscription's inventory");
+        }
         ArmId id;
         try {
             id = ArmId.parse(e.resourceId());
         } catch (IllegalArgumentException ex) {
             throw new MalformedEventException("event " + e.id() + ": " + ex.getMessage());
         }
-        if (id.type() == null) {
-            return Optional.of("not a resource");
+        if (id.typeIs(ArmId.RESOURCE_GROUP_TYPE)) {
+            // deleting a group deletes everything in it, without an event per resource
+            return e.isDelete() ? Optional.empty() : Optional.of("resource group writes do not change posture");
         }
         for (String t : NO_POSTURE_TYPES) {
             if (id.typeIs(t)) {

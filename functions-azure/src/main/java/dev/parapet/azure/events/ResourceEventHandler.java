@@ -111,7 +111,10 @@ public final class ResourceEventHandler {
         List<Resource> changed = new ArrayList<>();
         List<ReadFailure> unreadable = List.of();
         String how;
-        if (e.isDelete() && !isReadChild) {
+        if (e.isDelete() && target.typeIs(ArmId.RESOURCE_GROUP_TYPE)) {
+            changed.addAll(groupDeletion(target, inventory, e.eventTime()));
+            how = "resource group deleted";
+        } else if (e.isDelete() && !isReadChild) {
             changed.addAll(deletion(subject, inventory, e.eventTime()));
             how = "deleted";
         } else {
@@ -157,6 +160,21 @@ public final class ResourceEventHandler {
         for (String type : childTypes()) {
             for (Resource child : inventory.children(Provider.AZURE, canonical, type)) {
                 out.add(deleted(child, ArmId.parse(child.id()), at));
+            }
+        }
+        return out;
+    }
+
+    /** Every stored document in the resource group, marked deleted. */
+    private List<Resource> groupDeletion(ArmId group, RelatedResources inventory, Instant at) {
+        String prefix = group.id().toLowerCase(Locale.ROOT) + "/";
+        String sub = group.subscription().toLowerCase(Locale.ROOT);
+        List<Resource> out = new ArrayList<>();
+        for (String type : collector.documentTypes()) {
+            for (Resource r : inventory.find(Provider.AZURE, sub, null, type)) {
+                if (r.id().toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                    out.add(deleted(r, ArmId.parse(r.id()), at));
+                }
             }
         }
         return out;

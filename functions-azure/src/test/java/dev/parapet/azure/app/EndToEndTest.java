@@ -155,6 +155,21 @@ class EndToEndTest {
     }
 
     @Test
+    void deletingAResourceGroupResolvesEverythingStoredInIt() {
+        app.scanHandler(log).run(new AzureScope(List.of(Estate.S1), List.of()));
+
+        app.eventHandler(log).handle(StubArm.resource("events/eventgrid-resourcegroup-delete.json"));
+
+        // rg-prod-data held the storage account, the PostgreSQL and MySQL servers; the event spells it "resourcegroups"
+        for (String id : List.of(Estate.STORAGE, Estate.PG, Estate.MYSQL)) {
+            assertThat(app.store().findings(FindingFilter.CURRENT)).as(id)
+                    .noneMatch(x -> x.finding().resource().id().equalsIgnoreCase(id));
+        }
+        assertThat(finding("azure-mysql-flexible-secure-transport", Estate.MYSQL).orElseThrow().resolution()).isEqualTo("DELETED");
+        assertThat(app.store().findings(FindingFilter.CURRENT)).anyMatch(x -> x.finding().resource().id().equals(Estate.SQL));
+    }
+
+    @Test
     void noiseChangesNothingAndOwnWritesAreRecognisedFromTheToken() {
         app.scanHandler(log).run(new AzureScope(List.of(Estate.S1), List.of()));
         List<StoredFinding> before = app.store().findings(FindingFilter.CURRENT);
