@@ -12,6 +12,7 @@ import dev.parapet.core.rules.CompiledRule;
 import dev.parapet.core.rules.RelatedSpec;
 import dev.parapet.core.rules.RuleSet;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,9 +38,16 @@ public final class Engine {
             .thenComparing(Finding::ruleId);
 
     private final RuleSet rules;
+    private final Clock clock;
 
     public Engine(RuleSet rules) {
+        this(rules, Clock.systemUTC());
+    }
+
+    /** @param clock gives {@code now} to rules that judge ages (key rotation, unused credentials) */
+    public Engine(RuleSet rules, Clock clock) {
         this.rules = rules;
+        this.clock = clock;
     }
 
     public RuleSet rules() {
@@ -117,7 +125,7 @@ public final class Engine {
     }
 
     private Assessment evaluate(List<Resource> live, RelatedResources related, List<Resource> deleted) {
-        Run run = new Run(related);
+        Run run = new Run(related, clock.instant());
         List<Finding> findings = new ArrayList<>();
         for (Resource resource : live) {
             for (CompiledRule rule : rules.forResource(resource)) {
@@ -134,13 +142,15 @@ public final class Engine {
     /** Per-call caches: each document is converted to CEL values once, each related list once per account. */
     private static final class Run {
         private final RelatedResources related;
+        private final Instant now;
         private final Map<Resource, Object> documents = new IdentityHashMap<>();
         private final Map<String, List<Object>> relatedLists = new HashMap<>();
         private final Map<String, Instant> relatedNewest = new HashMap<>();
         long evaluations;
 
-        Run(RelatedResources related) {
+        Run(RelatedResources related, Instant now) {
             this.related = related;
+            this.now = now;
         }
 
         Object document(Resource r) {
@@ -185,13 +195,14 @@ public final class Engine {
         }
 
         Finding evaluate(CompiledRule compiled, Resource resource) {
-            Map<String, Object> vars = new HashMap<>(4);
+            Map<String, Object> vars = new HashMap<>(8);
             vars.put(CelEnvironment.RESOURCE, document(resource));
             Map<String, Object> relatedVars = new HashMap<>();
             for (RelatedSpec spec : compiled.rule().related()) {
                 relatedVars.put(spec.name(), relatedList(spec, resource));
             }
             vars.put(CelEnvironment.RELATED, relatedVars);
+            vars.put(CelEnvironment.NOW, now);
             if (compiled.applies() != null) {
                 try {
                     evaluations++;

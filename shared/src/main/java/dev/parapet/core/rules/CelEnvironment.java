@@ -15,13 +15,14 @@ import dev.cel.runtime.CelRuntime;
 
 /**
  * The one CEL environment rules are compiled in: {@code resource} (dyn: the native document) and
- * {@code related} (map of name to list of documents), standard macros (has, all, exists, exists_one, map, filter)
+ * {@code related} (map of name to list of documents), {@code now} (timestamp of the run, for ages), standard macros (has, all, exists, exists_one, map, filter)
  * the strings, math, lists, sets and encoders extensions, and {@code parseJson(string)} / {@code urlDecode(string)}
  * for documents that embed JSON as text. Built once; thread-safe.
  */
 public final class CelEnvironment {
     public static final String RESOURCE = "resource";
     public static final String RELATED = "related";
+    public static final String NOW = "now";
 
     private static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
@@ -32,6 +33,7 @@ public final class CelEnvironment {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar(RESOURCE, SimpleType.DYN)
             .addVar(RELATED, MapType.create(SimpleType.STRING, ListType.create(SimpleType.DYN)))
+            .addVar(NOW, SimpleType.TIMESTAMP)
             .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),
                     CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
             .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),

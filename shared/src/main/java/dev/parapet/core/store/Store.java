@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <p>Findings lifecycle: a (rule, resource) pair is first seen, last seen, has a status history; it is resolved when
  * a failing pair passes, its resource is deleted, or a complete scan of its scope no longer sees it; it is
- * reopened when it fails again.
+ * reopened when it fails again. Schema, state machine and guarantees: docs/STORE.md.
  */
 public interface Store extends AutoCloseable {
 

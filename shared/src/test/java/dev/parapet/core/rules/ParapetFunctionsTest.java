@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParapetFunctionsTest {
     private static Object eval(String expression, Object resource) throws Exception {
-        return CelEnvironment.compileValue(expression).eval(Map.of("resource", resource, "related", Map.of()));
+        return CelEnvironment.compileValue(expression).eval(Map.of("resource", resource, "related", Map.of(),
+                "now", java.time.Instant.EPOCH));
     }
 
     @Test
@@ -28,5 +29,11 @@ class ParapetFunctionsTest {
                 .isInstanceOf(CelEvaluationException.class).hasMessageContaining("parseJson: not valid JSON");
         assertThatThrownBy(() -> eval("urlDecode(resource.d) == ''", Map.of("d", "%zz")))
                 .isInstanceOf(CelEvaluationException.class).hasMessageContaining("urlDecode");
+    }
+
+    @Test
+    void cannotDecideMakesAnErrorWithTheRulesReason() {
+        assertThatThrownBy(() -> eval("resource.items.size() == 0 ? cannotDecide('child not supplied') : true", Map.of("items", java.util.List.of())))
+                .isInstanceOf(CelEvaluationException.class).hasMessageContaining("child not supplied");
     }
 }
