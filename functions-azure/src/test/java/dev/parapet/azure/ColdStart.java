@@ -38,7 +38,7 @@ public final class ColdStart {
         if (args.length == 1 && args[0].equals("stub")) {
             StubArm stub = new StubArm();
             Estate.register(stub.server);
-            Estate.arm(stub.server, "/subscriptions/" + Estate.S1 + "/providers/Microsoft.Storage", "2021-04-01", "provider-storage.json");
+            Estate.provider(stub.server, "Microsoft.Storage", "provider-storage.json");
             Estate.arm(stub.server, Estate.STORAGE, "2025-01-01", "s1-storage-account-arm.json");
             stub.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(Estate.STORAGE + "/blobServices/default")).atPriority(1)
                     .willReturn(Estate.json("s1-storage-blobservices-fixed.json")));

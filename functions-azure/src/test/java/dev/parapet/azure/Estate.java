@@ -91,6 +91,11 @@ public final class Estate {
                 .withRequestBody(matchingJsonPath("$.query", containing(contains)));
     }
 
+    /** Provider metadata (GET /subscriptions/{id}/providers/{namespace}), at whatever api-version the SDK asks for. */
+    public static void provider(WireMockServer s, String namespace, String file) {
+        s.stubFor(get(urlPathEqualTo("/subscriptions/" + S1 + "/providers/" + namespace)).willReturn(json(file)));
+    }
+
     public static void arm(WireMockServer s, String path, String apiVersion, String file) {
         s.stubFor(get(urlPathEqualTo(path)).withQueryParam("api-version", equalTo(apiVersion)).willReturn(json(file)));
     }

@@ -91,7 +91,7 @@ class EndToEndTest {
     void aWriteEventReassessesTheResourceWithAnApiVersionFromProviderMetadata() {
         app.scanHandler(log).run(new AzureScope(List.of(Estate.S1), List.of()));
         // the owner turns on soft delete; the account itself is read by id at the provider's newest stable version
-        Estate.arm(stub.server, "/subscriptions/" + Estate.S1 + "/providers/Microsoft.Storage", "2021-04-01", "provider-storage.json");
+        Estate.provider(stub.server, "Microsoft.Storage", "provider-storage.json");
         Estate.arm(stub.server, Estate.STORAGE, "2025-01-01", "s1-storage-account-arm.json");
         stub.server.stubFor(get(urlPathEqualTo(Estate.STORAGE + "/blobServices/default")).atPriority(1)
                 .willReturn(Estate.json("s1-storage-blobservices-fixed.json")));
@@ -123,11 +123,11 @@ class EndToEndTest {
         assertThat(finding("azure-sql-server-no-open-firewall", Estate.SQL)).get()
                 .satisfies(f -> assertThat(f.finding().status()).isEqualTo(Status.FAIL));
 
-        stub.server.setScenarioState("fw", "deleted");
         stub.server.stubFor(get(urlPathEqualTo(Estate.SQL + "/firewallRules")).atPriority(1)
                 .inScenario("fw").whenScenarioStateIs("deleted")
                 .willReturn(Estate.json("s1-sql-firewall-rules-after-delete.json")));
-        Estate.arm(stub.server, "/subscriptions/" + Estate.S1 + "/providers/Microsoft.Sql", "2021-04-01", "provider-sql.json");
+        stub.server.setScenarioState("fw", "deleted");
+        Estate.provider(stub.server, "Microsoft.Sql", "provider-sql.json");
         Estate.arm(stub.server, Estate.SQL, "2023-08-01", "s1-sql-server-arm.json");
 
         List<ResourceEventHandler.Outcome> out = app.eventHandler(log).handle(StubArm.resource("events/cloudevents-firewall-delete.json"));
@@ -205,7 +205,7 @@ class EndToEndTest {
     @Test
     void aResourceThatCannotBeReadReportsErrorsInsteadOfKeepingOldAnswers() {
         app.scanHandler(log).run(new AzureScope(List.of(Estate.S1), List.of()));
-        Estate.arm(stub.server, "/subscriptions/" + Estate.S1 + "/providers/Microsoft.Storage", "2021-04-01", "provider-storage.json");
+        Estate.provider(stub.server, "Microsoft.Storage", "provider-storage.json");
         stub.server.stubFor(get(urlPathEqualTo(Estate.STORAGE)).atPriority(1).willReturn(Estate.forbidden()));
 
         List<ResourceEventHandler.Outcome> out = app.eventHandler(log).handle(StubArm.resource("events/eventgrid-storage-write.json"));
