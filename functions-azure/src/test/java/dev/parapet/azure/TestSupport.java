@@ -5,21 +5,25 @@ import dev.parapet.core.rules.RuleSet;
 
 /** What every test class shares in one JVM: the compiled Azure rules and one stub server (reset per test). */
 public final class TestSupport {
-    private static RuleSet rules;
+    private static AzureRules.Loaded loaded;
     private static StubArm stub;
 
     private TestSupport() {
     }
 
-    public static synchronized RuleSet rules() {
-        if (rules == null) {
-            AzureRules.Loaded loaded = AzureRules.load();
+    public static RuleSet rules() {
+        return loaded().rules();
+    }
+
+    /** Compiled once per JVM: compiling CEL is the slow part of every context. */
+    public static synchronized AzureRules.Loaded loaded() {
+        if (loaded == null) {
+            loaded = AzureRules.load();
             if (!loaded.problems().isEmpty()) {
                 throw new IllegalStateException("built-in Azure rules have problems: " + loaded.problems());
             }
-            rules = loaded.rules();
         }
-        return rules;
+        return loaded;
     }
 
     /** A logger that keeps each message in {@code lines} (what the Functions host would send to Application Insights). */

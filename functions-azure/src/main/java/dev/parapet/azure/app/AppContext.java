@@ -45,13 +45,13 @@ public final class AppContext implements AutoCloseable {
     private final TicketForwarding tickets;
     private final Clock clock = Clock.systemUTC();
 
-    AppContext(AzureSettings settings, TokenCredential credential, HttpClient httpClient, TicketForwarding tickets) {
+    AppContext(AzureSettings settings, TokenCredential credential, HttpClient httpClient, TicketForwarding tickets,
+               AzureRules.Loaded loaded) {
         this.settings = settings;
         TokenCredential tokens = credential != null ? credential : new DefaultAzureCredentialBuilder().build();
         this.clients = AzureClients.create(settings.armEndpoint(), tokens, httpClient, 4);
         this.graph = new ResourceGraph(clients, ResourceGraph.Sleeper.REAL);
         this.versions = ApiVersions.using(clients);
-        AzureRules.Loaded loaded = AzureRules.load();
         this.engine = new Engine(loaded.rules());
         this.ruleProblems = loaded.problems();
         this.store = Stores.open(settings.storeUrl());
@@ -72,7 +72,8 @@ public final class AppContext implements AutoCloseable {
             synchronized (AppContext.class) {
                 c = shared;
                 if (c == null) {
-                    c = new AppContext(AzureSettings.from(System.getenv()), null, null, TicketForwarding.NONE);
+                    c = new AppContext(AzureSettings.from(System.getenv()), null, null, TicketForwarding.NONE,
+                            AzureRules.load());
                     shared = c;
                 }
             }
@@ -93,7 +94,13 @@ public final class AppContext implements AutoCloseable {
     /** A context with a given credential and HTTP client (local stubs, the CLI's own credential). */
     public static AppContext create(Map<String, String> env, TokenCredential credential, HttpClient httpClient,
                                     TicketForwarding tickets) {
-        return new AppContext(AzureSettings.from(env), credential, httpClient, tickets);
+        return new AppContext(AzureSettings.from(env), credential, httpClient, tickets, AzureRules.load());
+    }
+
+    /** The same with rules already loaded (the CLI's --rules folders, or one compiled set shared by many contexts). */
+    public static AppContext create(Map<String, String> env, TokenCredential credential, HttpClient httpClient,
+                                    TicketForwarding tickets, AzureRules.Loaded rules) {
+        return new AppContext(AzureSettings.from(env), credential, httpClient, tickets, rules);
     }
 
     public AzureSettings settings() {

@@ -48,7 +48,7 @@ class EndToEndTest {
         app = AppContext.create(Map.of(
                 AzureSettings.STORE_URL, "jdbc:sqlite:" + dir.resolve("parapet.db"),
                 AzureSettings.ARM_ENDPOINT, stub.endpoint(),
-                AzureSettings.PARALLELISM, "4"), StubArm.credential(), StubArm.httpClient(), TicketForwarding.NONE);
+                AzureSettings.PARALLELISM, "4"), StubArm.credential(), StubArm.httpClient(), TicketForwarding.NONE, TestSupport.loaded());
         Logger logger = TestSupport.capturing(logLines);
         log = new StructuredLog(logger);
     }

@@ -38,7 +38,8 @@ class FunctionsTest {
         StubArm stub = TestSupport.stub();
         app = AppContext.create(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:" + dir.resolve("f.db"),
                         AzureSettings.ARM_ENDPOINT, stub.endpoint(), AzureSettings.SUBSCRIPTIONS, Estate.S1),
-                StubArm.credential(), StubArm.httpClient(), (store, log) -> forwarded.incrementAndGet());
+                StubArm.credential(), StubArm.httpClient(), (store, log) -> forwarded.incrementAndGet(),
+                TestSupport.loaded());
         previous = AppContext.install(app);
     }
 
