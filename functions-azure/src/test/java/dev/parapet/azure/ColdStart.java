@@ -4,8 +4,8 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.parapet.azure.app.AppContext;
+import dev.parapet.azure.app.AzureRules;
 import dev.parapet.azure.app.AzureSettings;
 import dev.parapet.azure.app.StructuredLog;
 import dev.parapet.azure.app.TicketForwarding;
@@ -26,28 +26,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Cold start of the function handlers, run by scripts/cold-start.sh (not a test): "stub" serves the test estate;
- * "event" and "timer" are one fresh JVM each that builds the app context and handles one invocation against the stub,
- * then prints the phases in milliseconds since the JVM started.
+ * Cold start of the function handlers, run by scripts/cold-start.sh (not a test) on the packaged app's class path:
+ * "event" and "timer" are one fresh JVM each that builds the app context and handles one invocation against the stub
+ * ({@link ColdStartStub}), then prints the phases in milliseconds since the JVM started. Nothing of WireMock is loaded.
  */
 public final class ColdStart {
     private ColdStart() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && args[0].equals("stub")) {
-            StubArm stub = new StubArm();
-            Estate.register(stub.server);
-            Estate.provider(stub.server, "Microsoft.Storage", "provider-storage.json");
-            Estate.arm(stub.server, Estate.STORAGE, "2025-01-01", "s1-storage-account-arm.json");
-            stub.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(Estate.STORAGE + "/blobServices/default")).atPriority(1)
-                    .willReturn(Estate.json("s1-storage-blobservices-fixed.json")));
-            System.out.println("ENDPOINT " + stub.endpoint());
-            System.out.flush();
-            System.in.read(); // until the script closes our stdin
-            stub.close();
-            return;
-        }
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long mainAt = System.currentTimeMillis() - jvmStart;
         String mode = args[0];
@@ -56,8 +43,11 @@ public final class ColdStart {
         Logger quiet = Logger.getAnonymousLogger();
         quiet.setLevel(Level.WARNING);
         StructuredLog log = new StructuredLog(quiet);
+        AzureRules.Loaded rules = AzureRules.load();
+        long rulesAt = System.currentTimeMillis() - jvmStart;
         AppContext app = AppContext.create(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:" + db,
-                AzureSettings.ARM_ENDPOINT, endpoint), credential(), trusting(Path.of(args[3])), TicketForwarding.NONE);
+                AzureSettings.ARM_ENDPOINT, endpoint), credential(), trusting(Path.of(args[3])), TicketForwarding.NONE,
+                rules);
         long contextAt = System.currentTimeMillis() - jvmStart;
         if (mode.equals("timer")) {
             app.scanHandler(log).run(new AzureScope(List.of(Estate.S1), List.of()));
@@ -66,15 +56,17 @@ public final class ColdStart {
                     "/events/eventgrid-storage-write.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         long firstAt = System.currentTimeMillis() - jvmStart;
+        long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
         long t = System.nanoTime();
         if (mode.equals("event")) {
             app.eventHandler(log).handle(new String(ColdStart.class.getResourceAsStream(
                     "/events/cloudevents-storage-write.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         long secondMs = (System.nanoTime() - t) / 1_000_000;
-        System.out.printf("{\"mode\":\"%s\",\"jvmToMainMs\":%d,\"contextReadyMs\":%d,\"firstInvocationDoneMs\":%d,"
-                        + "\"secondInvocationMs\":%d}%n", mode, mainAt, contextAt, firstAt,
-                mode.equals("event") ? secondMs : -1);
+        System.out.printf("{\"mode\":\"%s\",\"jvmToMainMs\":%d,\"rulesCompiledMs\":%d,\"contextReadyMs\":%d,"
+                        + "\"firstInvocationDoneMs\":%d,\"cpuMsToFirstDone\":%d,\"secondInvocationMs\":%d}%n", mode, mainAt,
+                rulesAt, contextAt, firstAt, cpuMs, mode.equals("event") ? secondMs : -1);
         app.close();
         System.exit(0);
     }
