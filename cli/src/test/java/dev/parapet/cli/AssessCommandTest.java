@@ -16,9 +16,11 @@ class AssessCommandTest {
     @TempDir
     static Path dir;
     static Path good;
+    static String rules;
 
     @BeforeAll
-    static void estate() throws IOException {
+    static void estate() throws Exception {
+        rules = Path.of(AssessCommandTest.class.getResource("/test-rules").toURI()).toString();
         good = dir.resolve("estate");
         Files.createDirectories(good.resolve("nested"));
         Files.writeString(good.resolve("open-bucket.json"), """
@@ -35,14 +37,14 @@ class AssessCommandTest {
     @Test
     void jsonReportFollowsTheDocumentedShape() throws IOException {
         Path report = dir.resolve("out/report.json");
-        CliRun run = CliRun.of("assess", "--input", good.toString(), "--format", "json", "--output", report.toString(), "-q");
+        CliRun run = CliRun.of("assess", "--no-builtin-rules", "--rules", rules, "--input", good.toString(), "--format", "json", "--output", report.toString(), "-q");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         JsonNode root = Json.MAPPER.readTree(report.toFile());
         assertThat(root.path("scan").path("resources").asInt()).isEqualTo(2);
         // findings are ordered by provider, account, resource id, rule: acme-private before acme-public
         assertThat(root.path("findings").get(0).path("status").asText()).isEqualTo("PASS");
         JsonNode failing = root.path("findings").get(1);
-        assertThat(failing.path("ruleId").asText()).isEqualTo("aws-s3-bucket-public-access-block");
+        assertThat(failing.path("ruleId").asText()).isEqualTo("test-s3-bucket-public-access-block");
         assertThat(failing.path("status").asText()).isEqualTo("FAIL");
         assertThat(failing.path("severity").asText()).isEqualTo("HIGH");
         assertThat(failing.path("resource").path("id").asText()).isEqualTo("arn:aws:s3:::acme-public");
@@ -59,7 +61,7 @@ class AssessCommandTest {
         Files.writeString(notJson, "{\"resourceType\": ");
         Path unknown = dir.resolve("unknown.json");
         Files.writeString(unknown, "{\"hello\":\"world\"}");
-        CliRun run = CliRun.of("assess", "-i", good.toString(), notJson.toString(), unknown.toString(),
+        CliRun run = CliRun.of("assess", "--no-builtin-rules", "--rules", rules, "-i", good.toString(), notJson.toString(), unknown.toString(),
                 dir.resolve("nope.json").toString(), "--format", "json");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains(notJson + ": not valid JSON")
@@ -71,8 +73,8 @@ class AssessCommandTest {
 
     @Test
     void failOnSetsExitCodeOneOnlyAtOrAboveTheSeverity() {
-        assertThat(CliRun.of("assess", "-i", good.toString(), "--fail-on", "HIGH", "-q").exitCode()).isEqualTo(ExitCodes.FAILED_THRESHOLD);
-        assertThat(CliRun.of("assess", "-i", good.toString(), "--fail-on", "critical", "-q").exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("assess", "--no-builtin-rules", "--rules", rules, "-i", good.toString(), "--fail-on", "HIGH", "-q").exitCode()).isEqualTo(ExitCodes.FAILED_THRESHOLD);
+        assertThat(CliRun.of("assess", "--no-builtin-rules", "--rules", rules, "-i", good.toString(), "--fail-on", "critical", "-q").exitCode()).isEqualTo(ExitCodes.OK);
     }
 
     @Test
@@ -86,10 +88,10 @@ class AssessCommandTest {
                 control: enable-mfa
                 expression: resource.configuration.name.startsWith(
                 """);
-        CliRun run = CliRun.of("assess", "-i", good.toString(), "--rules", rules.toString(), "--format", "json");
+        CliRun run = CliRun.of("assess", "--no-builtin-rules", "--rules", AssessCommandTest.rules, "-i", good.toString(), "--rules", rules.toString(), "--format", "json");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("bad.yaml rule team-bad: expression does not compile");
-        assertThat(run.out()).contains("aws-s3-bucket-public-access-block");
+        assertThat(run.out()).contains("test-s3-bucket-public-access-block");
     }
 
     @Test
@@ -97,12 +99,12 @@ class AssessCommandTest {
         CliRun run = CliRun.of("assess");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Missing required option");
-        assertThat(CliRun.of("assess", "-i", good.toString(), "--fail-on", "SEVERE").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.of("assess", "--no-builtin-rules", "--rules", rules, "-i", good.toString(), "--fail-on", "SEVERE").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
     void tableOutputShowsScoreAndFailures() {
-        CliRun run = CliRun.of("assess", "-i", good.toString());
+        CliRun run = CliRun.of("assess", "--no-builtin-rules", "--rules", rules, "-i", good.toString());
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).contains("Secure score: 50%").contains("arn:aws:s3:::acme-public");
         assertThat(run.err()).contains("read 2 resources from 2 files");

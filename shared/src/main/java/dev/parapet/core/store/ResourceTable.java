@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * SQL of the inventory. Monotonicity lives in the upsert's WHERE: a live row takes a document observed no earlier
@@ -62,10 +63,17 @@ final class ResourceTable {
 
     /** Writes live and deleted documents; returns how many were stale (older than the stored state). */
     static int write(Connection c, List<Resource> live, List<Resource> deleted, SeenBy seen) throws SQLException {
-        List<Resource> all = new ArrayList<>(live.size() + deleted.size());
-        all.addAll(live);
-        all.addAll(deleted);
-        all.sort(Comparator.comparing((Resource r) -> r.provider().key()).thenComparing(Resource::id));
+        // One row per resource and statement (PostgreSQL refuses to upsert a row twice in one statement): the newest
+        // document wins, a deletion at equal times, as in the upsert's own rule.
+        Map<String, Resource> latest = new TreeMap<>();
+        for (Resource r : concat(live, deleted)) {
+            if (r.observedAt() == null) {
+                throw new IllegalArgumentException("resource " + r.id() + " has no observation time; "
+                        + "the store orders writes by it");
+            }
+            latest.merge(r.provider().key() + "|" + r.id(), r, ResourceTable::newer);
+        }
+        List<Resource> all = new ArrayList<>(latest.values());
         List<Resource> stale = new ArrayList<>();
         for (List<Resource> chunk : Sql.chunks(all, Sql.ROWS)) {
             Set<String> written = upsert(c, chunk, seen);
@@ -81,15 +89,23 @@ final class ResourceTable {
         return stale.size();
     }
 
+    private static List<Resource> concat(List<Resource> a, List<Resource> b) {
+        List<Resource> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static Resource newer(Resource a, Resource b) {
+        int byTime = a.observedAt().compareTo(b.observedAt());
+        return byTime != 0 ? (byTime > 0 ? a : b) : (b.deleted() ? b : a);
+    }
+
     private static Set<String> upsert(Connection c, List<Resource> chunk, SeenBy seen) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO resources (" + COLUMNS + ") VALUES "
                 + Sql.rows(18, chunk.size()) + UPSERT)) {
             int i = 0;
             for (Resource r : chunk) {
-                if (r.observedAt() == null) {
-                    throw new IllegalArgumentException("resource " + r.id() + " has no observation time; "
-                            + "the store orders writes by it");
-                }
                 long observed = Sql.millis(r.observedAt());
                 ps.setString(++i, r.provider().key());
                 ps.setString(++i, r.id());

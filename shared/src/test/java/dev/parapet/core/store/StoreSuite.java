@@ -2,6 +2,7 @@ package dev.parapet.core.store;
 
 import dev.parapet.core.engine.AccountResources;
 import dev.parapet.core.engine.Assessment;
+import dev.parapet.core.model.Finding;
 import dev.parapet.core.model.FindingKey;
 import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Resource;
@@ -218,6 +219,21 @@ abstract class StoreSuite {
                 assertThat(b.firstSeen()).as("order %s", order).isEqualTo(at("2026-03-04T10:00:00Z"));
             }
         }
+    }
+
+    @Test
+    void aBatchHoldingOneResourceTwiceKeepsTheNewestDocument() {
+        Assessment older = assess(bucket("b", "2026-03-04T10:00:00Z", Block.PARTIAL));
+        Assessment newer = assess(bucket("b", "2026-03-04T11:00:00Z", Block.ALL));
+        List<Finding> findings = new ArrayList<>(newer.findings());
+        findings.addAll(older.findings());
+        List<Resource> resources = new ArrayList<>(newer.resources());
+        resources.addAll(older.resources());
+        store.recordChange(new Assessment(findings, resources, List.of(), 0)); // two workers' parts merged
+
+        assertThat(get(bucketKey("b")).state()).isEqualTo(StoredFinding.PASSING);
+        assertThat(store.inventory().find(Provider.AWS, ACCOUNT, null, "AWS::S3::Bucket")).singleElement()
+                .satisfies(r -> assertThat(r.observedAt()).isEqualTo(at("2026-03-04T11:00:00Z")));
     }
 
     @Test
