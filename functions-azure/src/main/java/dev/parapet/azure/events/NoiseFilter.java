@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Decides which Resource Manager events are worth a read: each rule below is explicit and returns the reason an
- * event is skipped. The Event Grid subscription filters most noise before delivery (infra/azure); this is the
- * authoritative check, because filters there are limited to five values per key.
+ * event is skipped. The Event Grid subscription drops the obvious noise before delivery (infra/azure); this is the
+ * authoritative check, because only the code knows which types and child documents the rules read.
  */
 public final class NoiseFilter {
     /** Writes under these types never change what a rule reads. */
