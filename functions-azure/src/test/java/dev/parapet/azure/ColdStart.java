@@ -2,8 +2,6 @@ package dev.parapet.azure;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import dev.parapet.azure.app.AppContext;
 import dev.parapet.azure.app.AzureRules;
 import dev.parapet.azure.app.AzureSettings;
@@ -12,13 +10,8 @@ import dev.parapet.azure.app.TicketForwarding;
 import dev.parapet.azure.collect.AzureScope;
 import reactor.core.publisher.Mono;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +39,7 @@ public final class ColdStart {
         AzureRules.Loaded rules = AzureRules.load();
         long rulesAt = System.currentTimeMillis() - jvmStart;
         AppContext app = AppContext.create(Map.of(AzureSettings.STORE_URL, "jdbc:sqlite:" + db,
-                AzureSettings.ARM_ENDPOINT, endpoint), credential(), trusting(Path.of(args[3])), TicketForwarding.NONE,
+                AzureSettings.ARM_ENDPOINT, endpoint), credential(), StubTls.httpClient(Path.of(args[3])), TicketForwarding.NONE,
                 rules);
         long contextAt = System.currentTimeMillis() - jvmStart;
         if (mode.equals("timer")) {
@@ -64,7 +57,7 @@ public final class ColdStart {
                     "/events/cloudevents-storage-write.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         long secondMs = (System.nanoTime() - t) / 1_000_000;
-        System.out.printf("{\"mode\":\"%s\",\"jvmToMainMs\":%d,\"rulesCompiledMs\":%d,\"contextReadyMs\":%d,"
+        System.out.printf("{\"mode\":\"%s\",\"jvmToMainMs\":%d,\"rulesLoadedMs\":%d,\"contextReadyMs\":%d,"
                         + "\"firstInvocationDoneMs\":%d,\"cpuMsToFirstDone\":%d,\"secondInvocationMs\":%d}%n", mode, mainAt,
                 rulesAt, contextAt, firstAt, cpuMs, mode.equals("event") ? secondMs : -1);
         app.close();
@@ -74,17 +67,5 @@ public final class ColdStart {
     private static TokenCredential credential() {
         return request -> Mono.just(new AccessToken("eyJhbGciOiJub25lIn0.eyJvaWQiOiJjb2xkLXN0YXJ0In0.",
                 OffsetDateTime.now().plusHours(1)));
-    }
-
-    private static HttpClient trusting(Path keystore) throws Exception {
-        try (InputStream in = Files.newInputStream(keystore)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, "stub-only".toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ssl)).build();
-        }
     }
 }

@@ -3,20 +3,16 @@ package dev.parapet.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import reactor.core.publisher.Mono;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * bearer tokens only over https, hence the self-signed certificate made once per build with the JDK's keytool.
  */
 public final class StubArm implements AutoCloseable {
-    private static final String PASSWORD = "stub-only";
+    private static final String PASSWORD = StubTls.PASSWORD;
     /** The object id in the stub token: "Parapet's own identity" for the noise filter tests. */
     public static final String SELF_OBJECT_ID = "6b1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
@@ -52,19 +48,7 @@ public final class StubArm implements AutoCloseable {
 
     /** The JDK HTTP client trusting the stub's certificate (and nothing else). */
     public static HttpClient httpClient() {
-        try (InputStream in = Files.newInputStream(keystore())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, PASSWORD.toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ssl)).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust the stub certificate: " + e, e);
-        }
+        return StubTls.httpClient(keystore());
     }
 
     /** A JWT-shaped token whose oid claim is {@link #SELF_OBJECT_ID}; the stub accepts any token. */
