@@ -135,7 +135,9 @@ final class AzureArmResources {
         JsonNode lastModified = doc.path("systemData").get("lastModifiedAt");
         Instant modified = Timestamps.read(lastModified);
         String name = Json.text(doc, "name");
-        Resource resource = new Resource(Provider.AZURE, id, Json.text(doc, "type"),
+        // ARM ids are case-insensitive and Resource Graph, events and ARM GET disagree on case: one resource must have
+        // one identity in findings, the store and tickets, so the id is lower-cased (the document keeps the original).
+        Resource resource = new Resource(Provider.AZURE, id.toLowerCase(Locale.ROOT), Json.text(doc, "type"),
                 subscription == null ? "" : subscription.toLowerCase(Locale.ROOT), Json.text(doc, "location"),
                 name != null ? name : segmentLast(id), tags, modified != null ? modified : observed, false, doc);
         if (Timestamps.malformed(lastModified)) {

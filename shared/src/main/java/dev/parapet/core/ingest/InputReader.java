@@ -70,7 +70,7 @@ public final class InputReader {
         }
         JsonNode root;
         try {
-            root = StrictJson.parse(file.toFile());
+            root = StrictJson.parse(file);
         } catch (JsonProcessingException e) {
             String reason = StrictJson.describe(e);
             String hint = reason.startsWith("more content")

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parapet.core.json.Json;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Parses input text as exactly one JSON value. Jackson's default reads the first value and silently ignores what
@@ -32,8 +32,9 @@ final class StrictJson {
         return message.startsWith("Trailing token") ? "more content follows the first JSON value" : message;
     }
 
-    static JsonNode parse(File file) throws IOException {
-        try (InputStream in = new FileInputStream(file)) {
+    /** Reads through the path's own file system, so inputs inside a jar (the bundled demo estate) work too. */
+    static JsonNode parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             return READER.readTree(in);
         }
     }
