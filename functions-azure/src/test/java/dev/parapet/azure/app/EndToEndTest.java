@@ -150,7 +150,7 @@ class EndToEndTest {
         StoredFinding f = finding("azure-storage-blob-soft-delete", Estate.STORAGE).orElseThrow();
         assertThat(f.state()).isEqualTo("RESOLVED");
         assertThat(f.resolution()).isEqualTo("DELETED");
-        assertThat(app.store().findings(FindingFilter.CURRENT)).noneMatch(x -> x.finding().resource().id().equals(Estate.STORAGE));
+        assertThat(app.store().findings(FindingFilter.CURRENT)).noneMatch(x -> x.finding().resource().id().equalsIgnoreCase(Estate.STORAGE));
         assertThat(app.store().inventory().children(Provider.AZURE, Estate.STORAGE, "Microsoft.Storage/storageAccounts/blobServices")).isEmpty();
     }
 
@@ -166,7 +166,7 @@ class EndToEndTest {
                     .noneMatch(x -> x.finding().resource().id().equalsIgnoreCase(id));
         }
         assertThat(finding("azure-mysql-flexible-secure-transport", Estate.MYSQL).orElseThrow().resolution()).isEqualTo("DELETED");
-        assertThat(app.store().findings(FindingFilter.CURRENT)).anyMatch(x -> x.finding().resource().id().equals(Estate.SQL));
+        assertThat(app.store().findings(FindingFilter.CURRENT)).anyMatch(x -> x.finding().resource().id().equalsIgnoreCase(Estate.SQL));
     }
 
     @Test

@@ -60,8 +60,8 @@ class AzureCollectorTest {
                 .containsEntry("microsoft.web/sites/config", 1L)
                 .containsEntry("microsoft.sql/servers/databases", 2L);
         // the second page (after $skipToken) holds the SQL server and the S2 account: both arrived
-        assertThat(s1.resources()).anyMatch(r -> r.id().equals(Estate.SQL));
-        assertThat(all.get(1).resources()).anyMatch(r -> r.id().equals(Estate.STORAGE_DEV));
+        assertThat(s1.resources()).anyMatch(r -> r.id().equalsIgnoreCase(Estate.SQL));
+        assertThat(all.get(1).resources()).anyMatch(r -> r.id().equalsIgnoreCase(Estate.STORAGE_DEV));
         List<LoggedRequest> graphCalls = stub.server.findAll(postRequestedFor(urlPathEqualTo(Estate.GRAPH_PATH)));
         assertThat(graphCalls).hasSize(3);
         assertThat(graphCalls.get(2).getBodyAsString()).contains("$skipToken").contains("\"$top\":1000");
@@ -136,8 +136,11 @@ class AzureCollectorTest {
                 .contains("\"managementGroups\":[\"mg-contoso\"]");
     }
 
+    /** Finding statuses by "rule|resource id", ids in lower case as the core keeps them. */
     static Map<String, Status> statuses(Assessment a) {
-        return a.findings().stream().collect(Collectors.toMap(f -> f.ruleId() + "|" + f.resource().id(), Finding::status));
+        Map<String, Status> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        a.findings().forEach(f -> out.put(f.ruleId() + "|" + f.resource().id(), f.status()));
+        return out;
     }
 
     static List<Resource> ofType(List<Resource> rs, String type) {

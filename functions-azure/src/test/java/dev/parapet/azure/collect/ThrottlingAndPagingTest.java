@@ -47,7 +47,7 @@ class ThrottlingAndPagingTest {
 
         List<SubscriptionInventory> out = collector.collect(new AzureScope(List.of(Estate.S1), List.of()));
 
-        assertThat(out.get(0).resources()).anyMatch(r -> r.id().equals(Estate.STORAGE));
+        assertThat(out.get(0).resources()).anyMatch(r -> r.id().equalsIgnoreCase(Estate.STORAGE));
         List<LoggedRequest> calls = resourcesQueries();
         assertThat(calls).hasSize(3); // 429, then page 1, then page 2
         long waited = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
