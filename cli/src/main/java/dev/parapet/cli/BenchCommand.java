@@ -17,7 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import dev.parapet.core.compliance.Standards;
+import dev.parapet.core.run.BatchAssessor;
+import dev.parapet.core.run.BatchResult;
+import dev.parapet.core.score.ScoreCalculator;
+import dev.parapet.core.store.Store;
+import dev.parapet.core.store.StoreUrl;
+import dev.parapet.core.store.Stores;
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -35,10 +48,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code parapet bench}: generates a synthetic estate in memory, parses it, and times the engine with the built-in
- * rules after warm-up runs, reporting throughput, findings and heap use.
+ * rules after warm-up runs, reporting throughput, findings and heap use; then a whole scan into a store, twice.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the assessment engine on a synthetic estate generated in memory.")
+        description = "Measure the assessment engine, and a whole scan into a store, on a synthetic estate generated in memory.")
 public final class BenchCommand implements Callable<Integer> {
     private static final double MB = 1024.0 * 1024.0;
 
@@ -57,8 +70,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured engine runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--store", paramLabel = "URL", description = "Store for the end-to-end run (default: a scratch SQLite "
+            + "file, deleted afterwards). Point it at a scratch PostgreSQL database, never a production one.")
+    String storeUrl;
+
+    @Option(names = "--no-store", description = "Measure the engine only.")
+    boolean noStore;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         check(resources >= 1, "--resources must be at least 1, got " + resources);
         check(iterations >= 1, "--iterations must be at least 1, got " + iterations);
         check(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
@@ -124,22 +144,59 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  findings      %s%n", findings(last.findings()));
         out.printf(Locale.ROOT, "  heap          peak %.0f MB during runs (in use before %.0f MB); GC %d collections, %d ms%n",
                 peak / MB, heapBefore / MB, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
-        endToEndWithStore(out, batch);
+        if (!noStore) {
+            endToEndWithStore(out, engine, batch);
+        }
         out.flush();
         return 0;
     }
 
-    // ================= END-TO-END WITH STORE: to be wired when the Store implementation lands =================
-    // Measure here, per iteration, what a scheduled scan does: open Stores.open("sqlite:" + a temp file) (and,
-    // optionally, PostgreSQL), then new BatchAssessor(engine, scores, standards, clock).assess(batch, "bench", null,
-    // store) (engine + score + compliance + recordScan + recordScores), reporting resources/s and findings written/s
-    // end to end, the store file size, and a second run over the same store (the idempotent, steady-state case).
-    // Keep the engine-only figures above unchanged for comparison.
-    private void endToEndWithStore(PrintWriter out, List<Resource> batch) {
-        out.printf(Locale.ROOT, "  with store    not measured yet: the end-to-end run with a store is not wired into bench (%d resources ready)%n",
-                batch.size());
+    /**
+     * What a scheduled scan does end to end: engine, score, compliance, then the scan and score history written to
+     * a store. The first run inserts every finding; the second writes the same assessment again (the steady state of
+     * a daily scan, where the store's idempotent upserts change nothing).
+     */
+    private void endToEndWithStore(PrintWriter out, Engine engine, List<Resource> batch) throws IOException {
+        Path scratch = null;
+        String url = storeUrl;
+        if (url == null) {
+            scratch = Files.createTempDirectory("parapet-bench");
+            url = "sqlite:" + scratch.resolve("bench.db");
+        }
+        BatchAssessor assessor = new BatchAssessor(engine, new ScoreCalculator(SecurityControls.builtIn()),
+                Standards.builtIn(), Clock.systemUTC());
+        try (Store store = Stores.open(url)) {
+            for (String run : List.of("first scan", "same scan again")) {
+                long t = System.nanoTime();
+                BatchResult result = assessor.assess(batch, "bench", null, store);
+                long elapsed = System.nanoTime() - t;
+                int findings = result.assessment().findings().size();
+                out.printf(Locale.ROOT, "  with store    %-15s %s: %s resources/s, %s findings/s end to end (%s)%n",
+                        run, millis(elapsed), rate(batch.size(), elapsed), rate(findings, elapsed), StoreUrl.mask(url));
+            }
+            if (scratch != null) {
+                out.printf(Locale.ROOT, "  store size    %.1f MB (SQLite file with its WAL)%n", folderSize(scratch) / MB);
+            }
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
     }
-    // ==========================================================================================================
+
+    private static long folderSize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 
     private void check(boolean ok, String message) {
         if (!ok) {

@@ -135,21 +135,21 @@ class SampleEstateTest {
         }
         Set<String> accounts = ids("Microsoft.Storage/storageAccounts");
         for (Resource b : of("Microsoft.Storage/storageAccounts/blobServices")) {
-            assertThat(accounts).contains(b.id().substring(0, b.id().indexOf("/blobServices/")));
+            assertThat(accounts).contains(b.id().substring(0, b.id().indexOf("/blobservices/")));
         }
         Set<String> servers = ids("Microsoft.Sql/servers");
         for (Resource a : of("Microsoft.Sql/servers/auditingSettings")) {
-            assertThat(servers).contains(a.id().substring(0, a.id().indexOf("/auditingSettings/")));
+            assertThat(servers).contains(a.id().substring(0, a.id().indexOf("/auditingsettings/")));
         }
         Set<String> vms = ids("Microsoft.Compute/virtualMachines");
         Set<String> disks = ids("Microsoft.Compute/disks");
         for (Resource vm : of("Microsoft.Compute/virtualMachines")) {
             assertThat(disks).contains(vm.document().path("properties").path("storageProfile").path("osDisk")
-                    .path("managedDisk").path("id").asText());
+                    .path("managedDisk").path("id").asText().toLowerCase(java.util.Locale.ROOT));
         }
         for (Resource d : of("Microsoft.Compute/disks")) {
             if (d.document().has("managedBy")) {
-                assertThat(vms).contains(d.document().get("managedBy").asText());
+                assertThat(vms).contains(d.document().get("managedBy").asText().toLowerCase(java.util.Locale.ROOT));
             }
         }
         Set<String> serviceAccounts = ids("iam.googleapis.com/ServiceAccount");
