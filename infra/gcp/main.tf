@@ -118,20 +118,6 @@ locals {
   report_objects = "projects/_/buckets/${var.report_bucket}/objects/${var.report_prefix}/"
 }
 
-resource "google_storage_bucket_iam_member" "report_writer" {
-  count  = var.report_bucket == "" ? 0 : 1
-  bucket = var.report_bucket
-  role   = "roles/storage.objectCreator"
-  member = google_service_account.assessor.member
-  dynamic "condition" {
-    for_each = var.report_prefix == "" ? [] : [1]
-    content {
-      title      = "parapet-report-prefix"
-      expression = "resource.name.startsWith(\"${local.report_objects}\")"
-    }
-  }
-}
-
 # Replacing an object (the latest/ copies) also needs storage.objects.delete, which objectCreator lacks.
 resource "google_project_iam_custom_role" "report_replace" {
   count       = var.report_bucket == "" ? 0 : 1
@@ -141,10 +127,13 @@ resource "google_project_iam_custom_role" "report_replace" {
   permissions = ["storage.objects.delete"]
 }
 
-resource "google_storage_bucket_iam_member" "report_replace" {
-  count  = var.report_bucket == "" ? 0 : 1
+resource "google_storage_bucket_iam_member" "report_writer" {
+  for_each = var.report_bucket == "" ? tomap({}) : tomap({
+    create  = "roles/storage.objectCreator"
+    replace = google_project_iam_custom_role.report_replace[0].id
+  })
   bucket = var.report_bucket
-  role   = google_project_iam_custom_role.report_replace[0].id
+  role   = each.value
   member = google_service_account.assessor.member
   dynamic "condition" {
     for_each = var.report_prefix == "" ? [] : [1]
