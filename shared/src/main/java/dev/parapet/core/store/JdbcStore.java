@@ -244,6 +244,20 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void recordReport(PublishedReport report) {
+        Objects.requireNonNull(report, "report");
+        tx.write("record report " + report.id(), c -> {
+            ReportTable.record(c, report);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PublishedReport> reports(int limit) {
+        return tx.read("list reports", c -> ReportTable.newest(c, limit));
+    }
+
+    @Override
     public RelatedResources inventory() {
         return new StoreInventory(tx);
     }

@@ -69,6 +69,12 @@ public interface Store extends AutoCloseable {
     /** Live inventory, for assessing one changed resource with the related resources its rules read. */
     RelatedResources inventory();
 
+    /** Records a published scoring report (docs/REPORTS.md). Idempotent on the report's id. */
+    void recordReport(PublishedReport report);
+
+    /** Published reports, newest first. */
+    List<PublishedReport> reports(int limit);
+
     /** Deletes score history and resolved findings older than the cutoff. Returns rows deleted. */
     int applyRetention(Instant cutoff);
 
