@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The forwarder against the ServiceNow stand-in and a real store (each backend by a subclass): records are opened,
  * noted, resolved and reopened once each, whatever fails in between.
  */
-abstract class ForwarderSuite {
+abstract class ForwarderSuite extends StoreBacked {
     /** The tests' "now": a ticking clock that started on 2026-03-05 (findings fail from 2026-03-04). */
     static final Clock CLOCK = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse("2026-03-05T00:00:00Z")));
     static final String T1 = "2026-03-04T10:00:00Z";
@@ -43,28 +43,19 @@ abstract class ForwarderSuite {
     static final String T3 = "2026-03-04T12:00:00Z";
     static final String T4 = "2026-03-04T13:00:00Z";
 
-    protected String url;
-    protected Store store;
-    protected Estate estate;
     protected ServiceNowStandIn sn;
     protected final Map<String, String> secrets = new HashMap<>();
 
-    abstract String newUrl();
-
     @BeforeEach
-    void open() {
-        url = newUrl();
-        store = Stores.open(url);
-        estate = new Estate(store);
+    void startServiceNow() {
         sn = new ServiceNowStandIn();
         secrets.put("SN_PASSWORD", PASSWORD);
         secrets.put("SN_CLIENT_SECRET", ServiceNowStandIn.CLIENT_SECRET);
     }
 
     @AfterEach
-    void close() {
+    void stopServiceNow() {
         sn.close();
-        store.close();
     }
 
     String yaml(String auth, String extra) {

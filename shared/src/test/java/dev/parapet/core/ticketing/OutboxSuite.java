@@ -1,11 +1,7 @@
 package dev.parapet.core.ticketing;
 
 import dev.parapet.core.store.OutboxEntry;
-import dev.parapet.core.store.Store;
-import dev.parapet.core.store.Stores;
 import dev.parapet.core.store.TicketStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,27 +21,9 @@ import static dev.parapet.core.ticketing.Estate.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The outbox in the store, on every backend: written with the finding change, claimed exclusively, coalesced. */
-abstract class OutboxSuite {
+abstract class OutboxSuite extends StoreBacked {
     static final Instant NOW = Instant.parse("2026-03-05T00:00:00Z");
     static final Instant LEASE = NOW.plusSeconds(300);
-
-    protected String url;
-    protected Store store;
-    protected Estate estate;
-
-    abstract String newUrl();
-
-    @BeforeEach
-    void open() {
-        url = newUrl();
-        store = Stores.open(url);
-        estate = new Estate(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     TicketStore outbox() {
         return store.tickets();

@@ -1,10 +1,8 @@
 package dev.parapet.core.ticketing;
 
-import dev.parapet.core.store.TestStores;
-
 class PostgresOutboxTest extends OutboxSuite {
     @Override
     String newUrl() {
-        return TestStores.newPostgresUrl();
+        return postgresUrl();
     }
 }

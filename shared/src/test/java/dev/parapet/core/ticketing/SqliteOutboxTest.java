@@ -3,24 +3,17 @@ package dev.parapet.core.ticketing;
 import dev.parapet.core.store.Store;
 import dev.parapet.core.store.Stores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SqliteOutboxTest extends OutboxSuite {
-    @TempDir
-    Path dir;
-    private final AtomicInteger files = new AtomicInteger();
-
     @Override
     String newUrl() {
-        return "sqlite:" + dir.resolve("outbox-" + files.incrementAndGet() + ".db");
+        return sqliteUrl();
     }
 
     /** A store that had failing findings before V2 queues them when it migrates, so they still get records. */
