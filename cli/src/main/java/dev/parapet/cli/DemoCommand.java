@@ -6,13 +6,16 @@ import dev.parapet.core.report.TextReport;
 import dev.parapet.core.rules.RuleCatalog;
 import dev.parapet.core.store.Store;
 import dev.parapet.core.util.ClasspathFolder;
+import dev.parapet.cli.estate.SampleEstate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,6 +35,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunSupport run = new RunSupport(options, System.out, System.err);
+        // The sample estate is a snapshot taken at a fixed date: judging ages from it keeps the demo's numbers stable.
+        run.judgeAgesAt(Clock.fixed(SampleEstate.DEFAULT_ANCHOR, ZoneOffset.UTC));
         RuleCatalog.Loaded rules = run.loadRules();
         Path estate = ClasspathFolder.of(DEMO_FOLDER);
         if (estate == null || !Files.isDirectory(estate)) {

@@ -3,6 +3,7 @@ package dev.parapet.cli;
 import dev.parapet.core.rules.CompiledRule;
 import dev.parapet.core.rules.Rule;
 import dev.parapet.core.rules.RuleCatalog;
+import dev.parapet.core.rules.RuleProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +35,9 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuleCatalog.Loaded loaded = RuleCatalog.load(!noBuiltin, folders);
-        loaded.problems().forEach(p -> System.err.println("parapet: rule error: " + p));
+        List<RuleProblem> problems = new ArrayList<>(loaded.problems());
+        problems.addAll(loaded.rules().compileAll()); // built-in rules compile lazily: check them all here
+        problems.forEach(p -> System.err.println("parapet: rule error: " + p));
         if (action == Action.list) {
             for (CompiledRule c : loaded.rules().all()) {
                 Rule r = c.rule();
@@ -43,7 +46,7 @@ final class RulesCommand implements Callable<Integer> {
                 }
             }
         }
-        System.err.printf(Locale.ROOT, "parapet: %d rules loaded, %d problem(s)%n", loaded.rules().size(), loaded.problems().size());
-        return loaded.problems().isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        System.err.printf(Locale.ROOT, "parapet: %d rules loaded, %d problem(s)%n", loaded.rules().size(), problems.size());
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 }

@@ -33,6 +33,7 @@ final class RunSupport {
     private final PrintStream out;
     private final PrintStream err;
     private final Progress progress;
+    private Clock rulesClock = Clock.systemUTC();
 
     RunSupport(AssessOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -43,6 +44,11 @@ final class RunSupport {
 
     Progress progress() {
         return progress;
+    }
+
+    /** Rules that judge ages (key rotation, certificate expiry) see this time as {@code now}. */
+    void judgeAgesAt(Clock clock) {
+        this.rulesClock = clock;
     }
 
     RuleCatalog.Loaded loadRules() {
@@ -73,7 +79,7 @@ final class RunSupport {
      */
     int assessAndReport(List<Resource> resources, List<InputProblem> inputProblems, RuleCatalog.Loaded rules,
                         String trigger, List<ScanScope> scopes, Store store, TableWriter tableWriter) {
-        BatchAssessor assessor = new BatchAssessor(new Engine(rules.rules()),
+        BatchAssessor assessor = new BatchAssessor(new Engine(rules.rules(), rulesClock),
                 new ScoreCalculator(SecurityControls.builtIn()), Standards.builtIn(), Clock.systemUTC());
         progress.say(String.format(Locale.ROOT, "assessing %d resources with %d rules", resources.size(), rules.rules().size()));
         BatchResult result = assessor.assess(resources, trigger, scopes, store);

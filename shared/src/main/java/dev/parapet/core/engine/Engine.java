@@ -10,6 +10,8 @@ import dev.parapet.core.model.Status;
 import dev.parapet.core.rules.CelEnvironment;
 import dev.parapet.core.rules.CompiledRule;
 import dev.parapet.core.rules.RelatedSpec;
+import dev.parapet.core.rules.RuleCompileException;
+import dev.parapet.core.rules.RulePrograms;
 import dev.parapet.core.rules.RuleSet;
 
 import java.time.Clock;
@@ -203,10 +205,16 @@ public final class Engine {
             }
             vars.put(CelEnvironment.RELATED, relatedVars);
             vars.put(CelEnvironment.NOW, now);
-            if (compiled.applies() != null) {
+            RulePrograms programs;
+            try {
+                programs = compiled.programs();
+            } catch (RuleCompileException e) {
+                return error(compiled, resource, "rule does not compile: " + e.getMessage());
+            }
+            if (programs.applies() != null) {
                 try {
                     evaluations++;
-                    Object applies = compiled.applies().eval(vars);
+                    Object applies = programs.applies().eval(vars);
                     if (!(applies instanceof Boolean b)) {
                         return error(compiled, resource, "applies returned " + describe(applies) + ", not a boolean");
                     }
@@ -220,7 +228,7 @@ public final class Engine {
             Object result;
             try {
                 evaluations++;
-                result = compiled.expression().eval(vars);
+                result = programs.expression().eval(vars);
             } catch (CelEvaluationException e) {
                 return error(compiled, resource, e.getMessage());
             }
@@ -231,7 +239,7 @@ public final class Engine {
                 return finding(compiled, resource, Status.PASS, Map.of());
             }
             Map<String, Object> evidence = new LinkedHashMap<>();
-            for (Map.Entry<String, CelRuntime.Program> e : compiled.evidence().entrySet()) {
+            for (Map.Entry<String, CelRuntime.Program> e : programs.evidence().entrySet()) {
                 try {
                     evaluations++;
                     evidence.put(e.getKey(), CelValues.toPlain(e.getValue().eval(vars)));

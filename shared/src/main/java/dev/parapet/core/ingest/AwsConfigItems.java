@@ -2,6 +2,7 @@ package dev.parapet.core.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Provider;
@@ -35,9 +36,12 @@ final class AwsConfigItems {
             if (detail.has("configurationItem")) {
                 return item(detail.get("configurationItem"), source + " detail.configurationItem", defaultTime);
             }
-            if (detail.has("configurationItemSummary") || "OversizedConfigurationItemChangeNotification".equals(Json.text(detail, "messageType"))) {
-                return ParseResult.problem(source, "oversized configuration item notification carries no item; "
-                        + "fetch it with GetResourceConfigHistory (" + summaryName(detail.get("configurationItemSummary")) + ")");
+            if (isOversized(detail)) {
+                return oversized(detail, source + " detail");
+            }
+            if ("aws.config".equals(Json.text(n, "source"))) { // compliance changes, delivery status, ...
+                return ParseResult.problem(source, "AWS Config event '" + Json.text(n, "detail-type")
+                        + "' carries no configuration item");
             }
         }
         if (n.has("invokingEvent")) {
@@ -45,6 +49,10 @@ final class AwsConfigItems {
         }
         if (n.has("configurationItem") && n.get("configurationItem").isObject()) {
             return item(n.get("configurationItem"), source + " configurationItem", defaultTime);
+        }
+        // The SNS form of a notification is the bare message, without EventBridge's detail wrapper.
+        if (isOversized(n)) {
+            return oversized(n, source);
         }
         for (String listField : new String[]{"Results", "baseConfigurationItems", "configurationItems", "ConfigurationItems", "BaseConfigurationItems"}) {
             JsonNode list = n.get(listField);
@@ -56,9 +64,9 @@ final class AwsConfigItems {
                     JsonNode item = element;
                     if (element.isTextual()) { // SelectResourceConfig returns each result as a JSON string
                         try {
-                            item = Json.MAPPER.readTree(element.asText());
+                            item = StrictJson.parse(element.asText());
                         } catch (JsonProcessingException e) {
-                            all.add(ParseResult.problem(where, "result is not valid JSON: " + e.getOriginalMessage()));
+                            all.add(ParseResult.problem(where, "result is not valid JSON: " + StrictJson.describe(e)));
                             continue;
                         }
                     }
@@ -70,34 +78,57 @@ final class AwsConfigItems {
         if (looksLikeItem(n)) {
             return item(n, source, defaultTime);
         }
+        String messageType = Json.text(n, "messageType");
+        if (messageType != null && n.has("notificationCreationTime")) { // snapshot/history delivery notices
+            return ParseResult.problem(source, "AWS Config notification of type " + messageType
+                    + " carries no configuration item");
+        }
         return null;
     }
 
+    private static boolean isOversized(JsonNode n) {
+        return n.has("configurationItemSummary")
+                || "OversizedConfigurationItemChangeNotification".equals(Json.text(n, "messageType"));
+    }
+
+    private static ParseResult oversized(JsonNode n, String source) {
+        return ParseResult.problem(source, "oversized configuration item notification carries no item; "
+                + "fetch it with GetResourceConfigHistory (" + summaryName(n.get("configurationItemSummary")) + ")");
+    }
+
     private static String summaryName(JsonNode summary) {
-        if (summary == null) {
-            return "no summary";
+        String type = Json.text(summary, "resourceType");
+        String id = Json.text(summary, "resourceId");
+        if (type == null || id == null) {
+            return "the summary names no resource";
         }
-        return Json.text(summary, "resourceType") + " " + Json.text(summary, "resourceId");
+        return "resourceType " + type + ", resourceId " + id;
     }
 
     private static ParseResult invocation(JsonNode n, String source, Instant defaultTime) {
         JsonNode invoking = n.get("invokingEvent");
         if (invoking.isTextual()) {
             try {
-                invoking = Json.MAPPER.readTree(invoking.asText());
+                invoking = StrictJson.parse(invoking.asText());
             } catch (JsonProcessingException e) {
-                return ParseResult.problem(source, "invokingEvent is not valid JSON: " + e.getOriginalMessage());
+                return ParseResult.problem(source, "invokingEvent is not valid JSON: " + StrictJson.describe(e));
             }
+        }
+        if (!invoking.isObject()) {
+            return ParseResult.problem(source, "invokingEvent is not a JSON object");
         }
         if (invoking.has("configurationItem") && invoking.get("configurationItem").isObject()) {
             return item(invoking.get("configurationItem"), source + " invokingEvent.configurationItem", defaultTime);
         }
         String type = Json.text(invoking, "messageType");
         if ("ScheduledNotification".equals(type)) {
-            return ParseResult.problem(source, "scheduled Config rule invocation carries no configuration item");
+            return ParseResult.problem(source, "scheduled (periodic) Config rule invocation carries no configuration "
+                    + "item; list the resources with SelectResourceConfig or BatchGetResourceConfig instead");
         }
-        return ParseResult.problem(source, "Config rule invocation of type " + type + " carries no configuration item"
-                + (invoking.has("configurationItemSummary") ? "; fetch it with GetResourceConfigHistory" : ""));
+        if (isOversized(invoking)) {
+            return oversized(invoking, source + " invokingEvent");
+        }
+        return ParseResult.problem(source, "Config rule invocation of type " + type + " carries no configuration item");
     }
 
     static ParseResult item(JsonNode raw, String source, Instant defaultTime) {
@@ -113,8 +144,8 @@ final class AwsConfigItems {
         // The API returns configuration as a JSON string; snapshots and events as an object.
         JsonNode configuration = ci.get("configuration");
         if (configuration != null && configuration.isTextual()) {
-            JsonNode decoded = decodeJsonString(configuration);
-            if (decoded == configuration) {
+            JsonNode decoded = configuration.asText().isBlank() ? NullNode.getInstance() : decodeJsonString(configuration);
+            if (decoded.isTextual()) {
                 return ParseResult.problem(source, "configuration of " + resourceId + " is a string that is not JSON");
             }
             ci.set("configuration", decoded);
@@ -130,26 +161,37 @@ final class AwsConfigItems {
         String id = arn != null && !arn.isBlank() ? arn : resourceId;
         String status = Json.text(ci, "configurationItemStatus");
         boolean deleted = "ResourceDeleted".equals(status) || "ResourceDeletedNotRecorded".equals(status);
-        Instant observed = Timestamps.read(ci.get("configurationItemCaptureTime"));
+        JsonNode captureTime = ci.get("configurationItemCaptureTime");
+        Instant observed = Timestamps.read(captureTime);
         String name = firstText(ci, "resourceName");
-        return ParseResult.of(List.of(new Resource(Provider.AWS, id, type, account, firstText(ci, "awsRegion"),
+        Resource resource = new Resource(Provider.AWS, id, type, account, firstText(ci, "awsRegion"),
                 name != null ? name : resourceId, tags(ci.get("tags")), observed != null ? observed : defaultTime,
-                deleted, ci)));
+                deleted, ci);
+        if (Timestamps.malformed(captureTime)) { // keep the item, but say its time was not usable
+            return new ParseResult(List.of(resource), List.of(new InputProblem(source,
+                    "configurationItemCaptureTime " + captureTime + " is not a timestamp; the read time was used")));
+        }
+        return ParseResult.of(List.of(resource));
     }
 
-    /** Decodes a value that is JSON encoded as a string, once or twice, as Config does to supplementaryConfiguration. */
+    /**
+     * Decodes a value that is JSON encoded as a string, once or twice, as Config does to supplementaryConfiguration.
+     * The API encodes every value (objects, but also booleans: "false"), while snapshots and events carry the values
+     * themselves; decoding any complete JSON text makes both forms read alike. Text that is not JSON stays as it is.
+     */
     static JsonNode decodeJsonString(JsonNode value) {
         JsonNode current = value;
         for (int depth = 0; depth < 3 && current != null && current.isTextual(); depth++) {
-            String text = current.asText().trim();
-            if (text.isEmpty() || !(text.startsWith("{") || text.startsWith("[") || text.startsWith("\""))) {
-                break;
-            }
+            JsonNode decoded;
             try {
-                current = Json.MAPPER.readTree(text);
+                decoded = StrictJson.parse(current.asText());
             } catch (JsonProcessingException e) {
                 break;
             }
+            if (decoded == null || decoded.isMissingNode()) {
+                break;
+            }
+            current = decoded;
         }
         return current;
     }

@@ -7,6 +7,7 @@ import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Resource;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,18 @@ final class AzureArmResources {
     private AzureArmResources() {
     }
 
+    static final String SUBSCRIPTION_TYPE = "Microsoft.Resources/subscriptions";
+
     static boolean looksLikeResource(JsonNode n) {
         String id = textIgnoreCase(n, "id");
-        return id != null && id.toLowerCase(Locale.ROOT).startsWith("/subscriptions/") && textIgnoreCase(n, "type") != null;
+        return id != null && id.toLowerCase(Locale.ROOT).startsWith("/subscriptions/")
+                && (textIgnoreCase(n, "type") != null || isSubscriptionId(id));
+    }
+
+    /** Subscriptions - Get / List return no "type"; the id "/subscriptions/{guid}" alone says what it is. */
+    private static boolean isSubscriptionId(String id) {
+        String[] parts = id.split("/");
+        return parts.length == 3 && parts[0].isEmpty() && !parts[2].isBlank();
     }
 
     /** Returns null when the node is no ARM shape at all. */
@@ -73,14 +83,28 @@ final class AzureArmResources {
     /** Resource Graph's table result format: {"columns":[{"name":..}], "rows":[[...]]}. */
     private static ParseResult table(JsonNode data, String source, Instant observed) {
         JsonNode columns = data.get("columns");
+        JsonNode rows = data.get("rows");
+        if (!columns.isArray() || !rows.isArray()) {
+            return ParseResult.problem(source, "Resource Graph table needs a columns array and a rows array");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode column : columns) {
+            names.add(Json.text(column, "name"));
+        }
         ParseResult.Builder all = new ParseResult.Builder();
         int i = 0;
-        for (JsonNode row : data.get("rows")) {
-            ObjectNode object = Json.MAPPER.createObjectNode();
-            for (int c = 0; c < columns.size() && c < row.size(); c++) {
-                object.set(columns.get(c).path("name").asText(), row.get(c));
-            }
+        for (JsonNode row : rows) {
             String where = source + ".rows[" + i++ + "]";
+            if (!row.isArray()) {
+                all.problem(where, "row is not an array of column values");
+                continue;
+            }
+            ObjectNode object = Json.MAPPER.createObjectNode();
+            for (int c = 0; c < names.size() && c < row.size(); c++) {
+                if (names.get(c) != null) {
+                    object.set(names.get(c), row.get(c));
+                }
+            }
             all.add(looksLikeResource(object) ? resource(object, where, observed)
                     : ParseResult.problem(where, "row is not an ARM resource (needs id and type columns)"));
         }
@@ -96,6 +120,9 @@ final class AzureArmResources {
             doc.set(key, e.getValue());
         }
         String id = Json.text(doc, "id");
+        if (Json.text(doc, "type") == null) { // only a subscription gets here without one
+            doc.put("type", SUBSCRIPTION_TYPE);
+        }
         String subscription = segmentAfter(id, "subscriptions");
         if (subscription == null) {
             subscription = Json.text(doc, "subscriptionId");
@@ -105,11 +132,23 @@ final class AzureArmResources {
         if (tagNode != null && tagNode.isObject()) {
             tagNode.fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
         }
-        Instant modified = Timestamps.read(doc.path("systemData").get("lastModifiedAt"));
+        JsonNode lastModified = doc.path("systemData").get("lastModifiedAt");
+        Instant modified = Timestamps.read(lastModified);
         String name = Json.text(doc, "name");
-        return ParseResult.of(List.of(new Resource(Provider.AZURE, id, Json.text(doc, "type"),
+        // ARM ids are case-insensitive and Resource Graph, events and ARM GET disagree on case: one resource must have
+        // one identity in findings, the store and tickets, so the id is lower-cased (the document keeps the original).
+        Resource resource = new Resource(Provider.AZURE, id.toLowerCase(Locale.ROOT), Json.text(doc, "type"),
                 subscription == null ? "" : subscription.toLowerCase(Locale.ROOT), Json.text(doc, "location"),
-                name, tags, modified != null ? modified : observed, false, doc)));
+                name != null ? name : segmentLast(id), tags, modified != null ? modified : observed, false, doc);
+        if (Timestamps.malformed(lastModified)) {
+            return new ParseResult(List.of(resource), List.of(new InputProblem(source,
+                    "systemData.lastModifiedAt " + lastModified + " is not a timestamp; the read time was used")));
+        }
+        return ParseResult.of(List.of(resource));
+    }
+
+    private static String segmentLast(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
     }
 
     /** The path segment after {@code /name/} in an ARM id, case-insensitively; null if absent. */

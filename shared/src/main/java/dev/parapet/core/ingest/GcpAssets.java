@@ -8,6 +8,7 @@ import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Resource;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,36 +51,67 @@ final class GcpAssets {
         return null;
     }
 
+    /**
+     * A feed message (TemporalAsset). Its window.startTime is when the change took effect, so it orders the message,
+     * also for a deletion whose asset still carries the old updateTime.
+     */
     private static ParseResult temporal(JsonNode n, String source, Instant observed) {
-        JsonNode window = n.has("window") ? n.get("window") : Json.MAPPER.createObjectNode();
-        Instant start = Timestamps.read(window.get("startTime"));
-        if (start == null) {
-            start = Timestamps.read(window.get("start_time"));
-        }
+        JsonNode window = n.path("window");
+        JsonNode startNode = window.has("startTime") ? window.get("startTime") : window.get("start_time");
+        Instant start = Timestamps.read(startNode);
         boolean deleted = n.path("deleted").asBoolean(false);
         JsonNode asset = n.get("asset");
         if (!looksLikeAsset(asset)) {
             return ParseResult.problem(source + " asset", "feed message asset lacks name or assetType");
         }
-        return asset(asset, source + " asset", start != null ? start : observed, deleted);
+        ParseResult parsed = asset(asset, source + " asset", observed, deleted, start);
+        if (Timestamps.malformed(startNode)) {
+            return new ParseResult(parsed.resources(), append(parsed.problems(), new InputProblem(source, "window.startTime "
+                    + startNode + " is not a timestamp; the asset's updateTime or the read time was used")));
+        }
+        return parsed;
     }
 
     static ParseResult asset(JsonNode raw, String source, Instant observed, boolean deleted) {
+        return asset(raw, source, observed, deleted, null);
+    }
+
+    /** @param observedOverride the feed window's start; when null the asset's updateTime, else {@code observed} */
+    private static ParseResult asset(JsonNode raw, String source, Instant observed, boolean deleted,
+                                     Instant observedOverride) {
         ObjectNode doc = (ObjectNode) camelCaseOutsideData(raw, false);
+        if (!doc.path("name").isTextual() || !doc.path("assetType").isTextual()) {
+            return ParseResult.problem(source, "Cloud Asset name and assetType must be strings");
+        }
+        JsonNode updateTime = doc.get("updateTime");
+        Instant updated = Timestamps.read(updateTime);
+        Instant time = observedOverride != null ? observedOverride : updated != null ? updated : observed;
+        Resource resource = toResource(doc, time, deleted);
+        if (observedOverride == null && Timestamps.malformed(updateTime)) {
+            return new ParseResult(List.of(resource), List.of(new InputProblem(source,
+                    "updateTime " + updateTime + " is not a timestamp; the read time was used")));
+        }
+        return ParseResult.of(List.of(resource));
+    }
+
+    /** The resource of an already camel-cased asset document with a textual name and assetType. */
+    static Resource toResource(ObjectNode doc, Instant observed, boolean deleted) {
         String name = Json.text(doc, "name");
-        String type = Json.text(doc, "assetType");
         JsonNode resource = doc.path("resource");
         JsonNode data = resource.path("data");
-        String project = projectOf(doc);
         Map<String, String> labels = new LinkedHashMap<>();
         if (data.path("labels").isObject()) {
             data.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         }
-        Instant updated = Timestamps.read(doc.get("updateTime"));
-        String location = Json.text(resource, "location");
         String shortName = name.substring(name.lastIndexOf('/') + 1);
-        return ParseResult.of(List.of(new Resource(Provider.GCP, name, type, project, location, shortName, labels,
-                updated != null ? updated : observed, deleted, doc)));
+        return new Resource(Provider.GCP, name, Json.text(doc, "assetType"), projectOf(doc),
+                Json.text(resource, "location"), shortName, labels, observed, deleted, doc);
+    }
+
+    private static List<InputProblem> append(List<InputProblem> problems, InputProblem more) {
+        List<InputProblem> all = new ArrayList<>(problems);
+        all.add(more);
+        return all;
     }
 
     /** Project of an asset: from ancestors ("projects/123"), resource.parent, or the name itself. */

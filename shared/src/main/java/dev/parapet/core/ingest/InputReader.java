@@ -2,10 +2,10 @@ package dev.parapet.core.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parapet.core.json.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads files and directories (recursively: .json, .jsonl, .ndjson) into resources. A bad file or line is a problem
- * named by path and line; everything else is still read.
+ * named by path and line; everything else is still read. Halves of one Cloud Asset found anywhere in the inputs
+ * (RESOURCE and IAM_POLICY content) are joined into one resource ({@link GcpAssetMerger}).
  */
 public final class InputReader {
     private InputReader() {
@@ -58,7 +59,7 @@ public final class InputReader {
             all.add(readFile(file, now));
             progress.accept(file);
         }
-        return all.build();
+        return GcpAssetMerger.merge(all.build());
     }
 
     public static ParseResult readFile(Path file, Instant now) {
@@ -69,10 +70,12 @@ public final class InputReader {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(file.toFile());
+            root = StrictJson.parse(file);
         } catch (JsonProcessingException e) {
-            return ParseResult.problem(source, "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            String reason = StrictJson.describe(e);
+            String hint = reason.startsWith("more content")
+                    ? " (a .json file holds one value; JSON Lines belong in a .jsonl file)" : "";
+            return ParseResult.problem(source, "not valid JSON" + at(e) + ": " + reason + hint);
         } catch (IOException e) {
             return ParseResult.problem(source, "cannot read: " + e.getMessage());
         }
@@ -82,26 +85,45 @@ public final class InputReader {
         return ResourceParser.parse(root, source, now);
     }
 
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
     private static ParseResult readLines(Path file, Instant now) {
         ParseResult.Builder all = new ParseResult.Builder();
+        int values = 0;
+        int number = 0;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            int number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
+                if (number == 1 && line.startsWith("\uFEFF")) { // a byte-order mark some Windows tools write
+                    line = line.substring(1);
+                }
                 if (line.isBlank()) {
                     continue;
                 }
+                values++;
                 String where = file + " line " + number;
                 try {
-                    all.add(ResourceParser.parse(Json.MAPPER.readTree(line), where, now));
+                    all.add(ResourceParser.parse(StrictJson.parse(line), where, now));
                 } catch (JsonProcessingException e) {
-                    all.add(ParseResult.problem(where, "not valid JSON: " + e.getOriginalMessage()));
+                    String column = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+                    all.add(ParseResult.problem(where, "not valid JSON" + column + ": " + StrictJson.describe(e)));
                 }
             }
+        } catch (CharacterCodingException e) {
+            all.problem(file.toString(), "not UTF-8 text at or after line " + (number + 1)
+                    + "; the rest of the file was not read");
+            values = -1;
         } catch (IOException e) {
-            all.add(ParseResult.problem(file.toString(), "cannot read: " + e.getMessage()));
+            all.problem(file.toString(), "cannot read: " + e.getMessage());
+            values = -1;
         }
-        return all.build();
+        if (values == 0) {
+            all.problem(file.toString(), "file is empty (no JSON lines)");
+        }
+        return GcpAssetMerger.merge(all.build());
     }
 }

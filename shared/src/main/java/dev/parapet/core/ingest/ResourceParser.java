@@ -3,11 +3,12 @@ package dev.parapet.core.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns any supported native document (see docs/INPUTS.md) into resources. Recognition is by shape, not by file
- * name, so one array may mix AWS configuration items, ARM resources and Cloud Asset assets.
+ * name, so one array may mix AWS configuration items, ARM resources and Cloud Asset assets. Halves of one Cloud Asset
+ * (RESOURCE and IAM_POLICY content) within the document are joined ({@link GcpAssetMerger}).
  */
 public final class ResourceParser {
     private ResourceParser() {
@@ -25,17 +26,23 @@ public final class ResourceParser {
             ParseResult.Builder all = new ParseResult.Builder();
             int i = 0;
             for (JsonNode element : root) {
-                all.add(parseObject(element, source + "[" + i++ + "]", defaultTime));
+                String where = source + "[" + i++ + "]";
+                all.add(element.isObject() ? parseObject(element, where, defaultTime)
+                        : ParseResult.problem(where, "expected a JSON object, found " + kind(element)));
             }
-            return all.build();
+            return GcpAssetMerger.merge(all.build());
         }
-        return parseObject(root, source, defaultTime);
+        if (!root.isObject()) {
+            return ParseResult.problem(source, "expected a JSON object or array, found " + kind(root));
+        }
+        return GcpAssetMerger.merge(parseObject(root, source, defaultTime));
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static ParseResult parseObject(JsonNode node, String source, Instant defaultTime) {
-        if (!node.isObject()) {
-            return ParseResult.problem(source, "expected a JSON object or array, found " + node.getNodeType().name().toLowerCase());
-        }
         ParseResult result = AwsConfigItems.parseAny(node, source, defaultTime);
         if (result == null) {
             result = GcpAssets.parseAny(node, source, defaultTime);

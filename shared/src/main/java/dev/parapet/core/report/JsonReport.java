@@ -13,12 +13,12 @@ import dev.parapet.core.score.ControlScore;
 import dev.parapet.core.score.FindingCounts;
 import dev.parapet.core.score.Recommendation;
 import dev.parapet.core.score.ScopeScore;
+import dev.parapet.core.score.ScoreReport;
 import dev.parapet.core.store.Scan;
+import dev.parapet.core.store.ScanScope;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
@@ -44,25 +44,7 @@ public final class JsonReport {
                 writeFinding(g, f);
             }
             g.writeEndArray();
-            g.writeObjectFieldStart("score");
-            g.writeFieldName("overall");
-            writeScope(g, result.score().overall());
-            g.writeArrayFieldStart("byProvider");
-            for (ScopeScore s : result.score().byProvider()) {
-                writeScope(g, s);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("byAccount");
-            for (ScopeScore s : result.score().byAccount()) {
-                writeScope(g, s);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("recommendations");
-            for (Recommendation r : result.score().recommendations()) {
-                writeRecommendation(g, r);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            writeScore(g, result.score());
             g.writeArrayFieldStart("compliance");
             for (StandardResult s : result.compliance()) {
                 writeStandard(g, s);
@@ -86,15 +68,7 @@ public final class JsonReport {
         g.writeNumberField("deletedResources", result.assessment().deleted().size());
         g.writeNumberField("findings", result.assessment().findings().size());
         g.writeNumberField("evaluations", result.assessment().evaluations());
-        g.writeArrayFieldStart("scopes");
-        for (var s : scan.scopes()) {
-            g.writeStartObject();
-            g.writeStringField("provider", s.provider().key());
-            g.writeStringField("account", s.account());
-            g.writeStringField("region", s.region());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeScanScopes(g, scan.scopes());
         g.writeArrayFieldStart("inputProblems");
         for (InputProblem p : inputProblems) {
             g.writeStartObject();
@@ -115,8 +89,49 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
+    /** The "score" object: overall, byProvider, byAccount and recommendations. */
+    static void writeScore(JsonGenerator g, ScoreReport score) throws IOException {
+        g.writeObjectFieldStart("score");
+        g.writeFieldName("overall");
+        writeScope(g, score.overall());
+        writeScopes(g, "byProvider", score.byProvider());
+        writeScopes(g, "byAccount", score.byAccount());
+        g.writeArrayFieldStart("recommendations");
+        for (Recommendation r : score.recommendations()) {
+            writeRecommendation(g, r);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeScopes(JsonGenerator g, String field, List<ScopeScore> scopes) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (ScopeScore s : scopes) {
+            writeScope(g, s);
+        }
+        g.writeEndArray();
+    }
+
+    static void writeScanScopes(JsonGenerator g, List<ScanScope> scopes) throws IOException {
+        g.writeArrayFieldStart("scopes");
+        for (ScanScope s : scopes) {
+            g.writeStartObject();
+            g.writeStringField("provider", s.provider().key());
+            g.writeStringField("account", s.account());
+            g.writeStringField("region", s.region());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
         g.writeStartObject();
+        writeFindingFields(g, f);
+        g.writeEndObject();
+    }
+
+    /** The fields of a finding, for writers that add their own (the scoring report adds lifecycle fields). */
+    static void writeFindingFields(JsonGenerator g, Finding f) throws IOException {
         g.writeStringField("ruleId", f.ruleId());
         g.writeStringField("title", f.title());
         g.writeStringField("status", f.status().name());
@@ -136,10 +151,9 @@ public final class JsonReport {
         g.writeFieldName("evidence");
         Json.MAPPER.writeValue(g, f.evidence());
         g.writeStringField("observedAt", f.observedAt() == null ? null : f.observedAt().toString());
-        g.writeEndObject();
     }
 
-    private static void writeResource(JsonGenerator g, ResourceRef r) throws IOException {
+    static void writeResource(JsonGenerator g, ResourceRef r) throws IOException {
         g.writeStartObject();
         g.writeStringField("provider", r.provider().key());
         g.writeStringField("id", r.id());
@@ -150,7 +164,7 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
-    private static void writeScope(JsonGenerator g, ScopeScore s) throws IOException {
+    static void writeScope(JsonGenerator g, ScopeScore s) throws IOException {
         g.writeStartObject();
         g.writeStringField("kind", s.kind());
         g.writeStringField("id", s.id());
@@ -187,7 +201,7 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
-    private static void writeRecommendation(JsonGenerator g, Recommendation r) throws IOException {
+    static void writeRecommendation(JsonGenerator g, Recommendation r) throws IOException {
         g.writeStartObject();
         g.writeStringField("ruleId", r.ruleId());
         g.writeStringField("title", r.title());
@@ -206,6 +220,11 @@ public final class JsonReport {
     }
 
     private static void writeStandard(JsonGenerator g, StandardResult s) throws IOException {
+        writeStandard(g, s, false);
+    }
+
+    /** @param withFailing also list each requirement's failing resources (the scoring report's drill-down) */
+    static void writeStandard(JsonGenerator g, StandardResult s, boolean withFailing) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", s.id());
         g.writeStringField("title", s.title());
@@ -230,6 +249,13 @@ public final class JsonReport {
             g.writeNumberField("passed", r.passed());
             g.writeNumberField("failed", r.failed());
             g.writeNumberField("errors", r.errors());
+            if (withFailing) {
+                g.writeArrayFieldStart("failing");
+                for (ResourceRef ref : r.failing()) {
+                    writeResource(g, ref);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -237,11 +263,11 @@ public final class JsonReport {
     }
 
     /** Scores to two decimals, as Defender shows them (0.3077 → 0.31). */
-    private static void writeRounded(JsonGenerator g, String field, Double value) throws IOException {
+    static void writeRounded(JsonGenerator g, String field, Double value) throws IOException {
         if (value == null) {
             g.writeNullField(field);
         } else {
-            g.writeNumberField(field, BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP));
+            g.writeNumberField(field, Numbers.round2(value));
         }
     }
 }

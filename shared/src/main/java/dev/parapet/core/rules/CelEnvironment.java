@@ -2,6 +2,8 @@ package dev.parapet.core.rules;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
+import dev.cel.checker.CelStandardDeclarations;
+import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -28,16 +30,19 @@ public final class CelEnvironment {
             .enableHeterogeneousNumericComparisons(true)
             .build();
 
-    private static final Cel CEL = CelFactory.standardCelBuilder()
+    static final Cel CEL = CelFactory.standardCelBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .setStandardEnvironmentEnabled(false)
+            .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+            .setStandardFunctions(CelStandardFunctions.newBuilder().build())
             .addVar(RESOURCE, SimpleType.DYN)
             .addVar(RELATED, MapType.create(SimpleType.STRING, ListType.create(SimpleType.DYN)))
             .addVar(NOW, SimpleType.TIMESTAMP)
-            .addCompilerLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),
-                    CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
-            .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS), CelExtensions.lists(),
-                    CelExtensions.sets(OPTIONS), CelExtensions.encoders(OPTIONS))
+            // Only the strings extension: every declared function is re-added to the checker's environment for each
+            // expression compiled, so each extension library costs start-up time in every cold function.
+            .addCompilerLibraries(CelExtensions.strings())
+            .addRuntimeLibraries(CelExtensions.strings())
             .addFunctionDeclarations(ParapetFunctions.DECLARATIONS)
             .addFunctionBindings(ParapetFunctions.BINDINGS)
             .build();

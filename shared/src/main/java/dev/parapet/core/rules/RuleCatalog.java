@@ -6,6 +6,7 @@ import dev.parapet.core.score.SecurityControls;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,27 +28,30 @@ public final class RuleCatalog {
     public static Loaded load(boolean builtIn, List<Path> userFolders) {
         Map<String, Set<String>> requirements = new LinkedHashMap<>();
         for (Standard s : Standards.builtIn().all()) {
-            Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             s.requirements().forEach(r -> ids.add(r.id()));
             requirements.put(s.id(), ids);
         }
-        return load(new RuleLoader(SecurityControls.builtIn().ids(), requirements), builtIn, userFolders);
+        Set<String> controls = SecurityControls.builtIn().ids();
+        return load(new RuleLoader(controls, requirements, true), new RuleLoader(controls, requirements, false),
+                builtIn, userFolders);
     }
 
     public static Loaded load(Set<String> knownControls, boolean builtIn, List<Path> userFolders) {
-        return load(new RuleLoader(knownControls), builtIn, userFolders);
+        return load(new RuleLoader(knownControls, Map.of(), true), new RuleLoader(knownControls), builtIn, userFolders);
     }
 
-    private static Loaded load(RuleLoader loader, boolean builtIn, List<Path> userFolders) {
+    /** Built-in rules compile on first use (the build compiles and tests them); user rules compile now. */
+    private static Loaded load(RuleLoader builtInLoader, RuleLoader userLoader, boolean builtIn, List<Path> userFolders) {
         Map<String, CompiledRule> byId = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
         List<String> overridden = new ArrayList<>();
         List<RuleLoader.Result> sources = new ArrayList<>();
         if (builtIn) {
-            sources.add(loader.loadBuiltIn());
+            sources.add(builtInLoader.loadBuiltIn());
         }
         for (Path folder : userFolders) {
-            sources.add(loader.loadDirectory(folder));
+            sources.add(userLoader.loadDirectory(folder));
         }
         for (RuleLoader.Result source : sources) {
             problems.addAll(source.problems());

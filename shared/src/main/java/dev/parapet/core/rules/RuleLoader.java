@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import dev.cel.common.CelValidationException;
-import dev.cel.runtime.CelRuntime;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Severity;
@@ -41,6 +39,7 @@ public final class RuleLoader {
 
     private final Set<String> knownControls;
     private final Map<String, Set<String>> knownRequirements;
+    private final boolean lazy;
 
     /** @param knownControls secure-score control ids a rule may name; a rule naming another is a problem */
     public RuleLoader(Set<String> knownControls) {
@@ -52,8 +51,17 @@ public final class RuleLoader {
      *                          standard or requirement is a problem (a typo would otherwise pass silently)
      */
     public RuleLoader(Set<String> knownControls, Map<String, Set<String>> knownRequirements) {
+        this(knownControls, knownRequirements, false);
+    }
+
+    /**
+     * @param lazy compile CEL on first use instead of at load (for the built-in catalog, which the build compiles
+     *             and tests): YAML and metadata are still validated at load
+     */
+    public RuleLoader(Set<String> knownControls, Map<String, Set<String>> knownRequirements, boolean lazy) {
         this.knownControls = Set.copyOf(knownControls);
         this.knownRequirements = Map.copyOf(knownRequirements);
+        this.lazy = lazy;
     }
 
     public record Result(List<CompiledRule> rules, List<RuleProblem> problems) {
@@ -254,31 +262,13 @@ public final class RuleLoader {
     }
 
     CompiledRule compile(Rule rule) throws RuleException {
-        CelRuntime.Program applies = null;
-        if (rule.applies() != null && !rule.applies().isBlank()) {
-            applies = compileBoolean(rule.applies(), "applies");
+        if (lazy) {
+            return CompiledRule.lazy(rule);
         }
-        CelRuntime.Program expression = compileBoolean(rule.expression(), "expression");
-        Map<String, CelRuntime.Program> evidence = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : rule.evidence().entrySet()) {
-            try {
-                evidence.put(e.getKey(), CelEnvironment.compileValue(e.getValue()));
-            } catch (CelValidationException ex) {
-                throw new RuleException("evidence." + e.getKey() + " does not compile: " + ex.getMessage());
-            } catch (Exception ex) {
-                throw new RuleException("evidence." + e.getKey() + ": " + ex.getMessage());
-            }
-        }
-        return new CompiledRule(rule, applies, expression, evidence);
-    }
-
-    private static CelRuntime.Program compileBoolean(String text, String field) throws RuleException {
         try {
-            return CelEnvironment.compileBoolean(text);
-        } catch (CelValidationException e) {
-            throw new RuleException(field + " does not compile: " + e.getMessage());
-        } catch (Exception e) {
-            throw new RuleException(field + ": " + e.getMessage());
+            return CompiledRule.eager(rule);
+        } catch (RuleCompileException e) {
+            throw new RuleException(e.getMessage());
         }
     }
 

@@ -70,6 +70,18 @@ public final class RuleSet {
         return byRelatedType.getOrDefault(key(provider, type), List.of());
     }
 
+    /** Compiles every rule now (lazy ones included) and returns those that do not compile. */
+    public List<RuleProblem> compileAll() {
+        return rules.parallelStream().map(r -> {
+            try {
+                r.programs();
+                return null;
+            } catch (RuleCompileException e) {
+                return new RuleProblem(r.rule().source(), r.id(), e.getMessage());
+            }
+        }).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Every resource type some rule judges or reads, per provider (what collectors must fetch). */
     public Set<String> typesFor(Provider provider) {
         Set<String> out = new TreeSet<>();

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The one path from a batch of resources to findings, score, compliance and (optionally) the store, shared by
@@ -47,8 +48,17 @@ public final class BatchAssessor {
      * @param store  null to assess without storing
      */
     public BatchResult assess(Collection<Resource> resources, String trigger, List<ScanScope> scopes, Store store) {
+        return assess(resources, trigger, scopes, store, UnaryOperator.identity());
+    }
+
+    /**
+     * @param adjust rewrites the engine's assessment before it is scored and stored: a collector that could not list
+     *               some resource types turns the findings that depend on them into ERROR
+     */
+    public BatchResult assess(Collection<Resource> resources, String trigger, List<ScanScope> scopes, Store store,
+                              UnaryOperator<Assessment> adjust) {
         Instant started = clock.instant();
-        Assessment assessment = engine.assess(resources);
+        Assessment assessment = adjust.apply(engine.assess(resources));
         ScoreReport score = scores.compute(assessment.findings(), engine.rules());
         List<StandardResult> compliance = ComplianceCalculator.compute(standards, engine.rules(), assessment.findings());
         List<ScanScope> covered = scopes != null ? scopes : scopesOf(resources);

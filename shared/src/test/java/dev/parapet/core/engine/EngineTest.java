@@ -150,7 +150,7 @@ class EngineTest {
                 ]}""".formatted(sa, sa, sa, sa, sa));
         Assessment a = new Engine(rules()).assess(batch);
         assertThat(a.findings()).extracting(f -> f.resource().name() + "=" + f.status())
-                .containsExactly("acmedata=FAIL", "acmebare=FAIL", "acmelogs=PASS");
+                .containsExactly("acmebare=FAIL", "acmedata=FAIL", "acmelogs=PASS");
     }
 
     @Test
