@@ -62,7 +62,7 @@ final class TicketsCommand implements Runnable {
         if (env == null || env.isBlank()) {
             return null;
         }
-        return env.contains("\n") ? TicketConfig.parse(env, TicketForwarder.ENV) : TicketConfig.load(Path.of(env.trim()));
+        return TicketConfig.fromSetting(env, TicketForwarder.ENV);
     }
 
     @Command(name = "forward", aliases = "sync", mixinStandardHelpOptions = true,

@@ -91,6 +91,21 @@ public record TicketConfig(Target target, Mapping mapping, Policy policy, Thresh
                              Duration authPause) {
     }
 
+    /**
+     * A configuration given as a setting (an environment variable, a function's app setting): YAML text, or the path
+     * of a YAML file.
+     */
+    public static TicketConfig fromSetting(String value, String name) {
+        String trimmed = value.trim();
+        if (trimmed.contains("\n") || trimmed.startsWith("servicenow:") || trimmed.startsWith("{")) {
+            return parse(trimmed, name);
+        }
+        if (!Files.isRegularFile(Path.of(trimmed))) {
+            throw new IllegalArgumentException(name + " is neither ticketing YAML nor the path of a file: " + trimmed);
+        }
+        return load(Path.of(trimmed));
+    }
+
     public static TicketConfig load(Path file) {
         try {
             return parse(Files.readString(file), file.toString());

@@ -7,8 +7,6 @@ import dev.parapet.core.store.TicketStore;
 import dev.parapet.core.ticketing.ServiceNowException.Kind;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,12 +66,7 @@ public final class TicketForwarder {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        String trimmed = value.trim();
-        boolean inline = trimmed.contains("\n") || trimmed.startsWith("servicenow:") || trimmed.startsWith("{");
-        if (!inline && !Files.isRegularFile(Path.of(trimmed))) {
-            throw new IllegalArgumentException(ENV + " is neither YAML nor the path of a file: " + trimmed);
-        }
-        TicketConfig config = inline ? TicketConfig.parse(trimmed, ENV) : TicketConfig.load(Path.of(trimmed));
+        TicketConfig config = TicketConfig.fromSetting(value, ENV);
         return Optional.of(create(config, secrets, rules, clock));
     }
 

@@ -41,5 +41,8 @@ abstract class StoreBacked {
     @AfterEach
     void closeStore() {
         store.close();
+        if (url.startsWith("postgresql:")) {
+            TestStores.dropPostgres(url);
+        }
     }
 }

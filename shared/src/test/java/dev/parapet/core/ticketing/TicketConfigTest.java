@@ -54,6 +54,20 @@ class TicketConfigTest {
     }
 
     @Test
+    void functionsReadTheConfigurationFromOneSetting(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        assertThat(TicketForwarder.fromEnvironment(Map.of(), name -> null, null, clock)).isEmpty();
+        assertThat(TicketForwarder.fromEnvironment(Map.of(TicketForwarder.ENV, MINIMAL), name -> null, null, clock))
+                .hasValueSatisfying(f -> assertThat(f.config().target().instance().getHost()).isEqualTo("acme.service-now.com"));
+        Path file = dir.resolve("servicenow.yaml");
+        Files.writeString(file, MINIMAL);
+        assertThat(TicketForwarder.fromEnvironment(Map.of(TicketForwarder.ENV, file.toString()), name -> null, null, clock))
+                .hasValueSatisfying(f -> assertThat(f.config().target().id()).isEqualTo("https://acme.service-now.com#incident"));
+        assertThatThrownBy(() -> TicketForwarder.fromEnvironment(Map.of(TicketForwarder.ENV, "/no/such.yaml"), n -> null, null, clock))
+                .hasMessage("PARAPET_TICKETING_CONFIG is neither ticketing YAML nor the path of a file: /no/such.yaml");
+    }
+
+    @Test
     void mistakesAreNamedWithFileAndKey() {
         assertThatThrownBy(() -> TicketConfig.parse(MINIMAL + "forwarding: {budjet: PT1M}\n", "a.yaml"))
                 .hasMessage("a.yaml: forwarding: unknown key(s) [budjet] (expected some of [authPause, backoff, batch, budget, lease, maxBackoff])");
