@@ -275,6 +275,22 @@ abstract class ForwarderSuite extends StoreBacked {
     }
 
     @Test
+    void securityIncidentsUseTheirOwnTableStatesAndCloseCodes() {
+        String sir = yaml(BASIC, "").replace("table: incident", "table: sn_si_incident");
+        TicketForwarder forwarder = TicketForwarder.create(TicketConfig.parse(sir, "sir.yaml"), secrets::get, Estate.RULES, CLOCK);
+        estate.fail("b", T1);
+        assertThat(forwarder.forward(store).count(Outcome.CREATED)).isEqualTo(1);
+        ObjectNode r = sn.records("sn_si_incident").get(0);
+        assertThat(r.path("number").asText()).startsWith("SIR");
+        assertThat(r.has("category")).as("no incident category on a security incident").isFalse();
+        estate.pass("b", T2);
+        assertThat(forwarder.forward(store).count(Outcome.RESOLVED)).isEqualTo(1);
+        assertThat(sn.record(r.path("sys_id").asText()).path("state").asText()).isEqualTo("3");
+        assertThat(sn.record(r.path("sys_id").asText()).path("close_code").asText()).isEqualTo("Threat mitigated");
+        assertThat(incidents()).isEmpty();
+    }
+
+    @Test
     void findingsBelowTheThresholdGetNoRecord() {
         estate.fail("b", T1);
         estate.failMany(List.of("c"), T1, Severity.CRITICAL);

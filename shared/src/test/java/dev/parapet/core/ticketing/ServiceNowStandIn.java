@@ -47,7 +47,9 @@ final class ServiceNowStandIn implements AutoCloseable {
     static final String CLIENT_ID = "8f1c2d3e4b5a69788796a5b4c3d2e1f0";
     static final String CLIENT_SECRET = "cs-Zq9!x7Vb-secret";
     private static final DateTimeFormatter GLIDE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final Set<String> INACTIVE = Set.of("6", "7", "8", "3");
+    /** incident: 6 Resolved, 7 Closed, 8 Canceled; sn_si_incident: 3 Closed, 7 Cancelled. */
+    private static final Map<String, Set<String>> INACTIVE = Map.of("incident", Set.of("6", "7", "8"),
+            "sn_si_incident", Set.of("3", "7"));
 
     /** What to do to one request. */
     record Fault(int status, Integer retryAfterSeconds, long delayMillis) {
@@ -151,7 +153,7 @@ final class ServiceNowStandIn implements AutoCloseable {
         ObjectNode r = records.get(sysId);
         synchronized (r) {
             r.put(field, value);
-            r.put("active", String.valueOf(!INACTIVE.contains(r.path("state").asText())));
+            r.put("active", String.valueOf(!INACTIVE.get(r.path("sys_class_name").asText()).contains(r.path("state").asText())));
         }
     }
 
@@ -190,7 +192,7 @@ final class ServiceNowStandIn implements AutoCloseable {
                     r.put(e.getKey(), e.getValue().asText());
                 }
             });
-            r.put("active", String.valueOf(!INACTIVE.contains(r.path("state").asText())));
+            r.put("active", String.valueOf(!INACTIVE.get(r.path("sys_class_name").asText()).contains(r.path("state").asText())));
             r.put("sys_updated_on", GLIDE.format(Instant.now()));
         }
     }
