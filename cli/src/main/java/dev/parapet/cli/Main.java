@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "parapet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cloud security posture management for AWS, Azure and Google Cloud.",
         subcommands = {AssessCommand.class, ComplianceCommand.class, DemoCommand.class, ReportCommand.class,
-                RulesCommand.class, BenchCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+                RulesCommand.class, BenchCommand.class, SampleCommand.class, TicketsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

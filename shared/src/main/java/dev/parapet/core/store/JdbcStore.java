@@ -32,10 +32,12 @@ public final class JdbcStore implements Store {
 
     private final AutoCloseable pool;
     private final Tx tx;
+    private final TicketStore tickets;
 
     JdbcStore(DataSource dataSource, AutoCloseable pool, boolean singleWriter, String where) {
         this.pool = pool;
         this.tx = new Tx(dataSource, singleWriter, where);
+        this.tickets = new JdbcTicketStore(tx, !singleWriter); // SQLite is the single-writer backend
     }
 
     @Override
@@ -287,6 +289,11 @@ public final class JdbcStore implements Store {
             Sql.bind(ps, params);
             return ps.executeUpdate();
         }
+    }
+
+    @Override
+    public TicketStore tickets() {
+        return tickets;
     }
 
     @Override

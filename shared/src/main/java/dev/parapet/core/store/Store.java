@@ -78,6 +78,9 @@ public interface Store extends AutoCloseable {
     /** Deletes score history and resolved findings older than the cutoff. Returns rows deleted. */
     int applyRetention(Instant cutoff);
 
+    /** The ticketing outbox and ServiceNow records kept with the findings (docs/SERVICENOW.md). */
+    TicketStore tickets();
+
     @Override
     void close();
 }
