@@ -105,11 +105,7 @@ final class ScanAwsCommand implements Callable<Integer> {
                 return run.assessAndReport(all.resources(), listingProblems(all), rules, "cli-scan",
                         ScanPlanner.scopes(account, scanned), store, RunSupport::defaultTable,
                         a -> unreadable.withUnreadable(a, all, stored, now),
-                        result -> {
-                            if (!options.quiet) {
-                                recap.print(result, System.err);
-                            }
-                        });
+                        recap.printer(options.quiet, System.err));
             }
         }
     }

@@ -99,11 +99,7 @@ final class ScanGcpCommand implements java.util.concurrent.Callable<Integer> {
             ScanRecap recap = new ScanRecap(where.parent(), collected.resources().size(), unread);
             return run.assessAndReport(collected.resources(), problems, rules, "cli-scan", scopes, store,
                     RunSupport::defaultTable, unreadable(rules, collected, store),
-                    result -> {
-                        if (!options.quiet) {
-                            recap.print(result, System.err);
-                        }
-                    });
+                    recap.printer(options.quiet, System.err));
         }
     }
 

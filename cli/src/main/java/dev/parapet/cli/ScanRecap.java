@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The few lines a live scan ends with on stderr: score, failures by severity, errors, and what could not be read.
@@ -17,6 +18,15 @@ import java.util.Map;
  * @param unread one line per service or operation that could not be read, with why
  */
 record ScanRecap(String scope, int resources, List<String> unread) {
+
+    /** Prints once the report is written, unless --quiet. */
+    Consumer<BatchResult> printer(boolean quiet, PrintStream err) {
+        return result -> {
+            if (!quiet) {
+                print(result, err);
+            }
+        };
+    }
 
     void print(BatchResult result, PrintStream err) {
         Map<Severity, Integer> failures = new EnumMap<>(Severity.class);

@@ -73,21 +73,11 @@ class ScanAwsCommandTest {
     }
 
     private static String status(JsonNode report, String rule, String idPart) {
-        for (JsonNode f : report.path("findings")) {
-            if (f.path("ruleId").asText().equals(rule) && f.path("resource").path("id").asText().contains(idPart)) {
-                return f.path("status").asText();
-            }
-        }
-        throw new AssertionError("no finding of " + rule + " on " + idPart);
+        return finding(report, rule, idPart).path("status").asText();
     }
 
     private static JsonNode finding(JsonNode report, String rule, String idPart) {
-        for (JsonNode f : report.path("findings")) {
-            if (f.path("ruleId").asText().equals(rule) && f.path("resource").path("id").asText().contains(idPart)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no finding of " + rule + " on " + idPart);
+        return ReportFindings.finding(report, rule, id -> id.contains(idPart));
     }
 
     @Test
@@ -128,6 +118,7 @@ class ScanAwsCommandTest {
         assertThat(auditor.err()).contains("could not read")
                 .containsPattern("rds:DescribeDBInstances denied: .* in eu-west-1, us-east-1"); // moto sends a bare 403
         JsonNode r2 = Json.MAPPER.readTree(second.toFile());
+        assertThat(r2.path("scan").path("inputProblems").toString()).contains("AWS::RDS::DBInstance", "us-east-1");
         assertThat(status(r2, "aws-s3-bucket-public-access-block", Estate.PUBLIC_BUCKET)).isEqualTo("FAIL");
         assertThat(status(r2, "aws-iam-user-console-mfa", Estate.USER_NO_MFA)).isEqualTo("FAIL");
         // the databases the store knows cannot be judged now: ERROR, not PASS, and not resolved as gone

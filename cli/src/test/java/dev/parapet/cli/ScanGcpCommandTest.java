@@ -48,12 +48,7 @@ class ScanGcpCommandTest {
     }
 
     private static JsonNode finding(JsonNode report, String rule, String idSuffix) {
-        for (JsonNode f : report.path("findings")) {
-            if (f.path("ruleId").asText().equals(rule) && f.path("resource").path("id").asText().endsWith(idSuffix)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no finding of " + rule + " on ..." + idSuffix);
+        return ReportFindings.finding(report, rule, id -> id.endsWith(idSuffix));
     }
 
     @Test
