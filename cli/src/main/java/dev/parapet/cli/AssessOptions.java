@@ -1,22 +1,17 @@
 package dev.parapet.cli;
 
 import dev.parapet.core.model.Severity;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Options shared by every command that assesses (assess, demo, and later scan). */
 final class AssessOptions {
     enum Format { table, json }
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Folder of extra rule YAML files (repeatable). "
-            + "A rule with the id of a built-in rule replaces it.")
-    List<Path> ruleFolders = new ArrayList<>();
-
-    @Option(names = "--no-builtin-rules", description = "Use only the rules from --rules folders.")
-    boolean noBuiltinRules;
+    @Mixin
+    RuleSources rules = new RuleSources();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE}).")

@@ -1,19 +1,18 @@
 package dev.parapet.cli;
 
-import dev.parapet.core.compliance.Standards;
 import dev.parapet.core.report.LocalDirectoryTarget;
 import dev.parapet.core.report.ReportBuilder;
 import dev.parapet.core.report.ReportFormat;
 import dev.parapet.core.report.ReportModel;
 import dev.parapet.core.report.ReportWriter;
 import dev.parapet.core.rules.RuleCatalog;
-import dev.parapet.core.rules.RuleProblem;
 import dev.parapet.core.score.ScopeScore;
 import dev.parapet.core.score.ScoreCalculator;
 import dev.parapet.core.score.SecurityControls;
 import dev.parapet.core.store.Store;
 import dev.parapet.core.store.Stores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -60,12 +58,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "Days of score history in the trend (default: ${DEFAULT-VALUE}).")
     int historyDays;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Folder of extra rule YAML files (repeatable), as "
-            + "given to assess: remediation text and compliance mapping come from the rules.")
-    List<Path> ruleFolders = new ArrayList<>();
-
-    @Option(names = "--no-builtin-rules", description = "Use only the rules from --rules folders.")
-    boolean noBuiltinRules;
+    /** As given to assess: remediation text and compliance mapping come from the rules. */
+    @Mixin
+    RuleSources ruleSources = new RuleSources();
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
@@ -87,14 +82,12 @@ final class ReportCommand implements Callable<Integer> {
         if (url == null || url.isBlank()) {
             throw new ParameterException(spec.commandLine(), "no store: give --store URL or set " + Stores.ENV);
         }
-        RuleCatalog.Loaded rules = RuleCatalog.load(!noBuiltinRules, ruleFolders);
-        for (RuleProblem p : rules.problems()) {
-            System.err.println("parapet: rule error: " + p);
-        }
+        RuleSources.Catalog catalog = ruleSources.load(System.err);
+        RuleCatalog.Loaded rules = catalog.rules();
         ReportModel model;
         try (Store s = Stores.open(url)) {
             model = new ReportBuilder(rules.rules(), new ScoreCalculator(SecurityControls.builtIn()),
-                    Standards.builtIn(), Clock.systemUTC(), historyDays).build(s);
+                    catalog.standards(), Clock.systemUTC(), historyDays).build(s);
         }
         List<ReportWriter.Published> published;
         try {

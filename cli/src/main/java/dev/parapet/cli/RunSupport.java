@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,7 @@ final class RunSupport {
     private final PrintStream err;
     private final Progress progress;
     private Clock rulesClock = Clock.systemUTC();
+    private Standards standards = Standards.builtIn();
 
     RunSupport(AssessOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -55,12 +55,10 @@ final class RunSupport {
     }
 
     RuleCatalog.Loaded loadRules() {
-        RuleCatalog.Loaded loaded = RuleCatalog.load(!options.noBuiltinRules, options.ruleFolders);
-        for (RuleProblem p : loaded.problems()) {
-            err.println("parapet: rule error: " + p);
-        }
-        loaded.overridden().forEach(o -> progress.say("rule overridden: " + o));
-        return loaded;
+        RuleSources.Catalog catalog = options.rules.load(err);
+        standards = catalog.standards();
+        catalog.rules().overridden().forEach(o -> progress.say("rule overridden: " + o));
+        return catalog.rules();
     }
 
     /** Opens the store named by --store or PARAPET_STORE_URL (or {@code fallback}); null when none is named. */
@@ -94,7 +92,7 @@ final class RunSupport {
                         String trigger, List<ScanScope> scopes, Store store, TableWriter tableWriter,
                         UnaryOperator<Assessment> adjust, Consumer<BatchResult> written) {
         BatchAssessor assessor = new BatchAssessor(new Engine(rules.rules(), rulesClock),
-                new ScoreCalculator(SecurityControls.builtIn()), Standards.builtIn(), Clock.systemUTC());
+                new ScoreCalculator(SecurityControls.builtIn()), standards, Clock.systemUTC());
         progress.say(String.format(Locale.ROOT, "assessing %d resources with %d rules", resources.size(), rules.rules().size()));
         BatchResult result = assessor.assess(resources, trigger, scopes, store, adjust);
         progress.say(String.format(Locale.ROOT, "%d findings (%d evaluations)%s", result.assessment().findings().size(),
@@ -128,10 +126,7 @@ final class RunSupport {
 
     private void write(BatchResult result, List<InputProblem> inputProblems, List<RuleProblem> ruleProblems,
                        TableWriter tableWriter) throws IOException {
-        if (options.output != null && options.output.getParent() != null) {
-            Files.createDirectories(options.output.getParent());
-        }
-        try (OutputStream target = options.output == null ? new NonClosing(out) : Files.newOutputStream(options.output)) {
+        try (OutputStream target = Output.open(options.output, out)) {
             if (options.format == AssessOptions.Format.json) {
                 JsonReport.write(result, inputProblems, ruleProblems, target);
             } else {
@@ -148,22 +143,5 @@ final class RunSupport {
     static void defaultTable(BatchResult result, PrintStream out) {
         TextReport.writeSummary(result, out, 10);
         TextReport.writeFailures(result, out, 50);
-    }
-
-    /** stdout must stay open after a report is written to it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -69,6 +69,13 @@ public final class JsonReport {
         g.writeNumberField("findings", result.assessment().findings().size());
         g.writeNumberField("evaluations", result.assessment().evaluations());
         writeScanScopes(g, scan.scopes());
+        writeProblems(g, inputProblems, ruleProblems);
+        g.writeEndObject();
+    }
+
+    /** The "inputProblems" and "ruleProblems" arrays, as fields of the current object. */
+    public static void writeProblems(JsonGenerator g, List<InputProblem> inputProblems, List<RuleProblem> ruleProblems)
+            throws IOException {
         g.writeArrayFieldStart("inputProblems");
         for (InputProblem p : inputProblems) {
             g.writeStartObject();
@@ -86,7 +93,6 @@ public final class JsonReport {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     /** The "score" object: overall, byProvider, byAccount and recommendations. */
@@ -153,7 +159,7 @@ public final class JsonReport {
         g.writeStringField("observedAt", f.observedAt() == null ? null : f.observedAt().toString());
     }
 
-    static void writeResource(JsonGenerator g, ResourceRef r) throws IOException {
+    public static void writeResource(JsonGenerator g, ResourceRef r) throws IOException {
         g.writeStartObject();
         g.writeStringField("provider", r.provider().key());
         g.writeStringField("id", r.id());
@@ -224,7 +230,7 @@ public final class JsonReport {
     }
 
     /** @param withFailing also list each requirement's failing resources (the scoring report's drill-down) */
-    static void writeStandard(JsonGenerator g, StandardResult s, boolean withFailing) throws IOException {
+    public static void writeStandard(JsonGenerator g, StandardResult s, boolean withFailing) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", s.id());
         g.writeStringField("title", s.title());

@@ -5,20 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A left-aligned text table with columns as wide as their widest cell (long cells are cut at 80). */
-final class Table {
+public final class Table {
     private static final int MAX_WIDTH = 80;
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         this.header = header;
     }
 
-    void row(String... cells) {
+    public void row(String... cells) {
         rows.add(cells);
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             width[i] = header[i].length();

@@ -26,8 +26,13 @@ public final class RuleCatalog {
 
     /** Built-in controls and standards validate every rule's control and compliance ids. */
     public static Loaded load(boolean builtIn, List<Path> userFolders) {
+        return load(Standards.builtIn(), builtIn, userFolders);
+    }
+
+    /** As {@link #load(boolean, List)}, with these standards (built-in plus a user's own) validating compliance ids. */
+    public static Loaded load(Standards standards, boolean builtIn, List<Path> userFolders) {
         Map<String, Set<String>> requirements = new LinkedHashMap<>();
-        for (Standard s : Standards.builtIn().all()) {
+        for (Standard s : standards.all()) {
             Set<String> ids = new HashSet<>();
             s.requirements().forEach(r -> ids.add(r.id()));
             requirements.put(s.id(), ids);
