@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code parapet scan azure}: not available until the Azure collector is part of this build. */
+/** {@code parapet scan azure}: not available until the CLI is wired to the Azure collector (functions-azure). */
 @Command(name = "azure", mixinStandardHelpOptions = true,
-        description = {"Not available yet: the Azure collector (functions-azure) is not part of this build.",
+        description = {"Not available yet: the CLI is not yet wired to the Azure collector (functions-azure).",
                 "Planned: scan subscriptions or a management group with Azure CLI, environment or managed identity "
                         + "credentials."})
 final class ScanAzureCommand implements Callable<Integer> {
@@ -21,7 +21,7 @@ final class ScanAzureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("parapet: scan azure is not available yet: the Azure collector has not landed in this build. "
+        System.err.println("parapet: scan azure is not available yet: the CLI is not yet wired to the Azure collector. "
                 + "Export Resource Graph JSON and use 'parapet assess --input' meanwhile.");
         return ExitCodes.RUNTIME;
     }
