@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Cloud security posture management for AWS, Azure and Google Cloud.",
         subcommands = {AssessCommand.class, ScanCommand.class, ComplianceCommand.class, DemoCommand.class,
                 ReportCommand.class, RulesCommand.class, BenchCommand.class, SampleCommand.class, TicketsCommand.class,
+                StoreCommand.class, StoreBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

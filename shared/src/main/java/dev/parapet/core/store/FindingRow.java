@@ -2,6 +2,7 @@ package dev.parapet.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Finding;
 import dev.parapet.core.model.ResourceRef;
@@ -16,6 +17,9 @@ import java.util.Map;
  * JSON fields are kept as text so that equal evaluations compare equal and an unchanged write can be skipped.
  */
 record FindingRow(String key, Content content, Life life, long version) {
+    // Built once: resolving the generic type on every row was a visible share of reading many findings.
+    private static final ObjectReader COMPLIANCE = Json.MAPPER.readerFor(new TypeReference<Map<String, List<String>>>() { });
+    private static final ObjectReader EVIDENCE = Json.MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
 
     /** Where the (rule, resource) pair stands: never failed, failing, or failed once and no longer failing. */
     enum Phase { PASSING, OPEN, RESOLVED }
@@ -30,13 +34,12 @@ record FindingRow(String key, Content content, Life life, long version) {
             }
             return new Content(f.ruleId(), f.resource(), f.title(), f.severity(), f.control(),
                     toJson(f.compliance() == null ? Map.of() : f.compliance()),
-                    toJson(f.evidence() == null ? Map.of() : f.evidence()), f.status(), Sql.millis(f.observedAt()));
+                    StoreLimits.evidenceJson(f.evidence()), f.status(), Sql.millis(f.observedAt()));
         }
 
         Finding toFinding(String key) {
             return new Finding(ruleId, title, severity, status, resource, control,
-                    fromJson(compliance, new TypeReference<Map<String, List<String>>>() { }, key),
-                    fromJson(evidence, new TypeReference<Map<String, Object>>() { }, key), Sql.instant(observedAt));
+                    fromJson(compliance, COMPLIANCE, key), fromJson(evidence, EVIDENCE, key), Sql.instant(observedAt));
         }
     }
 
@@ -65,9 +68,9 @@ record FindingRow(String key, Content content, Life life, long version) {
         }
     }
 
-    private static <T> T fromJson(String text, TypeReference<T> type, String key) {
+    private static <T> T fromJson(String text, ObjectReader reader, String key) {
         try {
-            return Json.MAPPER.readValue(text, type);
+            return reader.readValue(text);
         } catch (JsonProcessingException e) {
             throw new StoreException("stored finding " + key + " holds invalid JSON: " + e.getOriginalMessage(), e);
         }

@@ -227,7 +227,8 @@ final class FindingTable {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StatusChange(rs.getString(1), Status.valueOf(rs.getString(3)), rs.getString(4),
+                    out.add(new StatusChange(rs.getString(1), Sql.enumValue(Status.class, rs.getString(3),
+                            "history of finding " + key), rs.getString(4),
                             rs.getString(5), Sql.instant(rs.getLong(2)), rs.getString(6)));
                 }
             }
@@ -237,16 +238,25 @@ final class FindingTable {
 
     static FindingRow read(ResultSet rs) throws SQLException {
         String key = rs.getString("finding_key");
-        ResourceRef ref = new ResourceRef(Provider.parse(rs.getString("provider")), rs.getString("resource_id"),
+        String row = "stored finding " + key;
+        ResourceRef ref = new ResourceRef(parse(Provider::parse, rs.getString("provider"), row), rs.getString("resource_id"),
                 rs.getString("resource_type"), rs.getString("account"), rs.getString("region"),
                 rs.getString("resource_name"));
         Content content = new Content(rs.getString("rule_id"), ref, rs.getString("title"),
-                Severity.parse(rs.getString("severity")), rs.getString("control"), rs.getString("compliance"),
-                rs.getString("evidence"), Status.valueOf(rs.getString("status")), rs.getLong("observed_at"));
-        Life life = new Life(Phase.valueOf(rs.getString("phase")), rs.getString("state"), rs.getInt("active") == 1,
+                parse(Severity::parse, rs.getString("severity"), row), rs.getString("control"), rs.getString("compliance"),
+                rs.getString("evidence"), Sql.enumValue(Status.class, rs.getString("status"), row), rs.getLong("observed_at"));
+        Life life = new Life(Sql.enumValue(Phase.class, rs.getString("phase"), row), rs.getString("state"), rs.getInt("active") == 1,
                 rs.getLong("first_seen"), rs.getLong("last_seen"), Sql.getLong(rs, "resolved_at"),
                 rs.getString("resolution"), Sql.getLong(rs, "gone_at"), rs.getInt("reopen_count"),
                 rs.getString("last_scan_id"), rs.getLong("last_scan_started"));
         return new FindingRow(key, content, life, rs.getLong("version"));
+    }
+
+    private static <T> T parse(java.util.function.Function<String, T> parser, String value, String row) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(row + " cannot be read: " + e.getMessage() + "; was it written by a newer Parapet?", e);
+        }
     }
 }

@@ -8,7 +8,6 @@ import dev.parapet.core.model.Resource;
 import dev.parapet.core.store.FindingTable.Counts;
 import dev.parapet.core.store.Lifecycle.SeenBy;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +33,24 @@ public final class JdbcStore implements Store {
     private final AutoCloseable pool;
     private final Tx tx;
     private final TicketStore tickets;
+    private final SchemaCheck schema;
 
-    JdbcStore(DataSource dataSource, AutoCloseable pool, boolean singleWriter, String where) {
+    JdbcStore(Tx tx, AutoCloseable pool, SchemaCheck schema) {
         this.pool = pool;
-        this.tx = new Tx(dataSource, singleWriter, where);
-        this.tickets = new JdbcTicketStore(tx, !singleWriter); // SQLite is the single-writer backend
+        this.tx = tx;
+        this.schema = schema;
+        this.tickets = new JdbcTicketStore(tx, !tx.singleWriter()); // SQLite is the single-writer backend
+    }
+
+    /** What opening found and did about the schema. */
+    public SchemaCheck schema() {
+        return schema;
     }
 
     @Override
     public void beginScan(Scan scan) {
         Objects.requireNonNull(scan, "scan");
-        if (scan.id() == null || scan.id().isBlank()) {
-            throw new IllegalArgumentException("scan id is missing");
-        }
-        Objects.requireNonNull(scan.startedAt(), () -> "scan " + scan.id() + " has no start time");
-        for (ScanScope s : scan.scopes()) {
-            if (s == null || s.provider() == null || s.account() == null || s.account().isBlank()) {
-                throw new IllegalArgumentException("scan " + scan.id() + " has a scope without provider or account: " + s);
-            }
-        }
+        StoreLimits.checkScan(scan);
         tx.write("begin scan " + scan.id(), c -> {
             ScanTable.begin(c, scan);
             return null;
@@ -61,6 +60,7 @@ public final class JdbcStore implements Store {
     @Override
     public void recordScanPart(String scanId, Assessment part) {
         Objects.requireNonNull(part, "part");
+        StoreLimits.check("part of scan " + StoreLimits.show(scanId), part);
         tx.write("record part of scan " + scanId, c -> {
             ScanTable.Row scan = running(c, scanId);
             Counts counts = write(c, part, new SeenBy(scanId, scan.started()));
@@ -112,6 +112,7 @@ public final class JdbcStore implements Store {
     @Override
     public ChangeSummary recordChange(Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
+        StoreLimits.check("change", assessment);
         return tx.write("record change", c -> {
             Counts counts = write(c, assessment, null);
             return new ChangeSummary(counts.written, counts.opened, counts.resolved, counts.reopened, counts.stale);
@@ -123,7 +124,8 @@ public final class JdbcStore implements Store {
      * (resources and deletions), not the findings derived from them.
      */
     private static Counts write(Connection c, Assessment a, SeenBy seen) throws SQLException {
-        int staleDocuments = ResourceTable.write(c, a.resources(), a.deleted(), seen);
+        RetentionMarks marks = RetentionMarks.load(c, accounts(a));
+        int staleDocuments = ResourceTable.write(c, a.resources(), a.deleted(), seen, marks);
         Map<String, Finding> evaluated = new HashMap<>();
         for (Finding f : a.findings()) {
             evaluated.merge(f.key(), f, (x, y) -> y.observedAt() != null && x.observedAt() != null
@@ -143,16 +145,29 @@ public final class JdbcStore implements Store {
         keys.addAll(deletedAt.keySet());
         Counts counts = FindingTable.write(c, keys, (key, row) -> {
             Finding f = evaluated.get(key);
+            if (f != null && row == null && marks.hides(f.resource().provider(), f.resource().account(),
+                    Sql.millis(f.observedAt()), seen)) {
+                return Lifecycle.Change.STALE; // its tombstone may have been purged by retention
+            }
             return f != null ? Lifecycle.evaluate(row, f, seen) : Lifecycle.deleted(row, deletedAt.get(key));
         }, new Counts());
         counts.stale = staleDocuments;
         return counts;
     }
 
+    private static Set<String> accounts(Assessment a) {
+        Set<String> accounts = new HashSet<>();
+        a.resources().forEach(r -> accounts.add(r.account()));
+        a.deleted().forEach(r -> accounts.add(r.account()));
+        a.findings().forEach(f -> accounts.add(f.resource().account()));
+        return accounts;
+    }
+
     @Override
     public void recordScores(String scanId, Instant at, List<ScoreSnapshot> scores) {
         Objects.requireNonNull(scanId, "scanId");
         Objects.requireNonNull(at, "at");
+        StoreLimits.checkScores(scanId, scores);
         tx.write("record scores of scan " + scanId, c -> {
             ScoreTable.record(c, scanId, at, scores);
             return null;
@@ -264,17 +279,26 @@ public final class JdbcStore implements Store {
         return new StoreInventory(tx);
     }
 
+    /**
+     * Deletes, in one transaction: score history and daily scores before the cutoff; inactive findings gone before it
+     * (with their history); history rows of the remaining findings older than it, except each finding's latest;
+     * resource tombstones that died before it; scans finished (or, if abandoned, started) before it. Active findings
+     * are never deleted, so a finding that failed once keeps its lifecycle. Purged deaths raise the accounts'
+     * retention marks first, so that an old document arriving later cannot bring a purged resource back.
+     */
     @Override
     public int applyRetention(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         long t = Sql.millis(cutoff);
         return tx.write("apply retention", c -> {
+            RetentionMarks.raise(c, t);
             int n = delete(c, "DELETE FROM score_history WHERE at < ?", t);
             n += delete(c, "DELETE FROM daily_scores WHERE at < ?", t);
-            n += delete(c, "DELETE FROM findings WHERE (active = 0 AND gone_at < ?) "
-                    + "OR (state = 'RESOLVED' AND resolved_at < ?)", t, t);
+            n += delete(c, "DELETE FROM findings WHERE active = 0 AND gone_at < ?", t);
             n += delete(c, "DELETE FROM finding_history WHERE NOT EXISTS "
                     + "(SELECT 1 FROM findings f WHERE f.finding_key = finding_history.finding_key)");
+            n += delete(c, "DELETE FROM finding_history WHERE at < ? AND seq < (SELECT MAX(h.seq) "
+                    + "FROM finding_history h WHERE h.finding_key = finding_history.finding_key)", t);
             n += delete(c, "DELETE FROM resources WHERE live = 0 AND gone_at < ?", t);
             String oldScans = "SELECT id FROM scans WHERE COALESCE(finished_at, started_at) < ?";
             n += delete(c, "DELETE FROM scan_failures WHERE scan_id IN (" + oldScans + ")", t);

@@ -63,6 +63,12 @@ final class ResourceTable {
 
     /** Writes live and deleted documents; returns how many were stale (older than the stored state). */
     static int write(Connection c, List<Resource> live, List<Resource> deleted, SeenBy seen) throws SQLException {
+        return write(c, live, deleted, seen, RetentionMarks.NONE);
+    }
+
+    /** As above; documents that {@code marks} hide and that have no row are stale (their tombstone may be purged). */
+    static int write(Connection c, List<Resource> live, List<Resource> deleted, SeenBy seen, RetentionMarks marks)
+            throws SQLException {
         // One row per resource and statement (PostgreSQL refuses to upsert a row twice in one statement): the newest
         // document wins, a deletion at equal times, as in the upsert's own rule.
         Map<String, Resource> latest = new TreeMap<>();
@@ -73,8 +79,8 @@ final class ResourceTable {
             }
             latest.merge(r.provider().key() + "|" + r.id(), r, ResourceTable::newer);
         }
-        List<Resource> all = new ArrayList<>(latest.values());
         List<Resource> stale = new ArrayList<>();
+        List<Resource> all = marks.dropHidden(c, new ArrayList<>(latest.values()), seen, stale);
         for (List<Resource> chunk : Sql.chunks(all, Sql.ROWS)) {
             Set<String> written = upsert(c, chunk, seen);
             for (Resource r : chunk) {

@@ -111,6 +111,16 @@ final class Sql {
         return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
+    /** An enum value read back from a row; an unknown one (a newer Parapet wrote it) is named with the row. */
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String row) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StoreException(row + " holds unknown " + type.getSimpleName() + " '" + value + "' (known: "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + "); was it written by a newer Parapet?", e);
+        }
+    }
+
     static int sum(int[] counts) {
         int n = 0;
         for (int c : counts) {

@@ -75,7 +75,11 @@ public interface Store extends AutoCloseable {
     /** Published reports, newest first. */
     List<PublishedReport> reports(int limit);
 
-    /** Deletes score history and resolved findings older than the cutoff. Returns rows deleted. */
+    /**
+     * Deletes what is older than the cutoff: score history, findings gone (inactive) before it, history rows but each
+     * finding's latest, tombstones, old scans. Active findings stay whatever their age. Returns rows deleted.
+     * {@link Retention} turns PARAPET_RETENTION_DAYS into a cutoff.
+     */
     int applyRetention(Instant cutoff);
 
     /** The ticketing outbox and ServiceNow records kept with the findings (docs/SERVICENOW.md). */

@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * {@code jdbc:postgresql://host:port/db?params}. Credentials are taken out of the JDBC URL and handed to the pool
  * separately, so the URL the pool and its logs see carries no password.
  *
- * @param jdbcUrl    JDBC URL without credentials
+ * @param jdbcUrl    JDBC URL without credentials and without Parapet's own parameters
  * @param sqliteFile the database file for SQLite, else null
+ * @param options    Parapet's own parameters ({@code migrate}, {@code retryBudget}), see {@link StoreOptions}
  */
-public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, Path sqliteFile) {
+public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, Path sqliteFile, StoreOptions options) {
 
     public enum Kind { SQLITE, POSTGRESQL }
 
@@ -71,7 +72,20 @@ public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, 
     private static StoreUrl sqlite(String rest, String original) {
         String path = rest;
         int query = path.indexOf('?');
-        String params = query >= 0 ? path.substring(query) : "";
+        StoreOptions options = StoreOptions.DEFAULT;
+        List<String> kept = new ArrayList<>();
+        if (query >= 0) {
+            for (String param : path.substring(query + 1).split("&")) {
+                int eq = param.indexOf('=');
+                String name = eq >= 0 ? param.substring(0, eq) : param;
+                if (StoreOptions.owns(name)) {
+                    options = options.with(name, eq >= 0 ? decode(param.substring(eq + 1)) : "");
+                } else if (!param.isEmpty()) {
+                    kept.add(param);
+                }
+            }
+        }
+        String params = kept.isEmpty() ? "" : "?" + String.join("&", kept);
         path = query >= 0 ? path.substring(0, query) : path;
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
@@ -84,7 +98,7 @@ public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, 
                     + "not supported (each pooled connection would see its own empty database); name a file");
         }
         Path file = Path.of(path).toAbsolutePath().normalize();
-        return new StoreUrl(Kind.SQLITE, "jdbc:sqlite:" + file + params, null, null, file);
+        return new StoreUrl(Kind.SQLITE, "jdbc:sqlite:" + file + params, null, null, file, options);
     }
 
     private static StoreUrl postgres(String rest, String original) {
@@ -103,6 +117,7 @@ public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, 
         int query = hostAndRest.indexOf('?');
         String base = query >= 0 ? hostAndRest.substring(0, query) : hostAndRest;
         List<String> kept = new ArrayList<>();
+        StoreOptions options = StoreOptions.DEFAULT;
         if (query >= 0) {
             for (String param : hostAndRest.substring(query + 1).split("&")) {
                 if (param.isEmpty()) {
@@ -111,6 +126,10 @@ public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, 
                 int eq = param.indexOf('=');
                 String name = (eq >= 0 ? param.substring(0, eq) : param).toLowerCase(Locale.ROOT);
                 String value = eq >= 0 ? decode(param.substring(eq + 1)) : "";
+                if (StoreOptions.owns(name)) {
+                    options = options.with(name, value);
+                    continue;
+                }
                 switch (name) {
                     case "user" -> user = value;
                     case "password" -> password = value;
@@ -127,7 +146,7 @@ public record StoreUrl(Kind kind, String jdbcUrl, String user, String password, 
                     + "(expected postgresql://user@host:port/db)");
         }
         String jdbc = "jdbc:postgresql://" + base + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        return new StoreUrl(Kind.POSTGRESQL, jdbc, user, password, null);
+        return new StoreUrl(Kind.POSTGRESQL, jdbc, user, password, null, options);
     }
 
     /** Percent-decoding only ('+' stays '+'); a malformed escape stays as written rather than failing loudly. */

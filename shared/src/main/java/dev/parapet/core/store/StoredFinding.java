@@ -23,4 +23,9 @@ public record StoredFinding(String key, Finding finding, String state, Instant f
     public static final String PASSED = "PASSED";
     public static final String DELETED = "DELETED";
     public static final String NOT_SEEN = "NOT_SEEN";
+
+    /** Whether the store cut this finding's evidence to {@link StoreLimits#EVIDENCE_BYTES} (see its keys there). */
+    public boolean evidenceTruncated() {
+        return finding.evidence() != null && Boolean.TRUE.equals(finding.evidence().get(StoreLimits.TRUNCATED));
+    }
 }

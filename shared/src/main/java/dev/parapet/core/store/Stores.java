@@ -2,8 +2,6 @@ package dev.parapet.core.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +10,7 @@ import java.util.Map;
 
 /**
  * Opens a store from a URL (see {@link StoreUrl}) and brings its schema up to date with the Flyway migrations
- * under db/migration, the same for SQLite and PostgreSQL.
+ * under db/migration, the same for SQLite and PostgreSQL (see {@link StoreOptions} for when Flyway runs).
  */
 public final class Stores {
     /** Environment variable callers read the store URL from. */
@@ -26,21 +24,46 @@ public final class Stores {
     private Stores() {
     }
 
+    /**
+     * Opens the store: checks the database is reachable (retrying within the URL's retry budget) and handles the
+     * schema as the URL's {@code migrate} parameter says (default auto: Flyway only when a migration is pending).
+     */
     public static JdbcStore open(String url) {
-        StoreUrl parsed = StoreUrl.parse(url);
+        return open(StoreUrl.parse(url));
+    }
+
+    public static JdbcStore open(StoreUrl url) {
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(config(parsed));
+            dataSource = new HikariDataSource(config(url));
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open store " + parsed.describe() + ": " + StoreUrl.mask(rootMessage(e)), e);
+            throw new StoreException("cannot open store " + url.describe() + ": " + StoreUrl.mask(rootMessage(e)), e);
         }
         try {
-            migrate(dataSource, parsed);
+            Tx tx = new Tx(dataSource, url.kind() == StoreUrl.Kind.SQLITE, url.describe(), url.options().retryBudget());
+            SchemaCheck schema = Schema.ensure(tx, dataSource, url.options().migrate(), url.describe());
+            return new JdbcStore(tx, dataSource, schema);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new JdbcStore(dataSource, dataSource, parsed.kind() == StoreUrl.Kind.SQLITE, parsed.describe());
+    }
+
+    /** Runs Flyway whatever the URL says (for `parapet store migrate`): applies pending migrations, validates all. */
+    public static SchemaCheck migrate(String url) {
+        StoreUrl parsed = StoreUrl.parse(url);
+        try (JdbcStore store = open(new StoreUrl(parsed.kind(), parsed.jdbcUrl(), parsed.user(), parsed.password(),
+                parsed.sqliteFile(), parsed.options().withMigrate(StoreOptions.Migrate.ALWAYS)))) {
+            return store.schema();
+        }
+    }
+
+    /**
+     * How long one connection attempt waits for the pool: a slice of the retry budget (so that several attempts fit),
+     * between 250 ms (HikariCP's minimum) and 1 s.
+     */
+    static long attemptTimeoutMillis(StoreOptions options) {
+        return Math.max(250, Math.min(1_000, options.retryBudget().toMillis() / 4));
     }
 
     static HikariConfig config(StoreUrl url) {
@@ -52,8 +75,9 @@ public final class Stores {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parapet-store");
         config.setJdbcUrl(url.jdbcUrl());
-        config.setInitializationFailTimeout(1); // fail fast with the driver's reason when the database is unreachable
-        config.setConnectionTimeout(10_000);
+        // The pool connects lazily; the first query of open() reaches the database, with the store's retries.
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(attemptTimeoutMillis(url.options()));
         config.setIdleTimeout(60_000);
         config.setMaxLifetime(300_000);
         config.setMinimumIdle(0);
@@ -97,21 +121,6 @@ public final class Stores {
             } catch (IOException e) {
                 throw new StoreException("cannot create the folder of the SQLite store " + file + ": " + e.getMessage(), e);
             }
-        }
-    }
-
-    private static void migrate(HikariDataSource dataSource, StoreUrl url) {
-        try {
-            Flyway.configure(Stores.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    // Branches number their migrations apart (V4 landed before V2, V3): a store migrated past a
-                    // number still takes the lower one when it arrives.
-                    .outOfOrder(true)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new StoreException("cannot migrate store " + url.describe() + ": " + StoreUrl.mask(rootMessage(e)), e);
         }
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store suite on a real PostgreSQL (embedded, started once per test run), a fresh database per test. */
-class PostgresStoreTest extends StoreSuite {
+class PostgresStoreTest extends StoreGuardsSuite {
     @Override
     String newUrl() {
         return EmbeddedPg.newDatabase();
@@ -23,8 +23,8 @@ class PostgresStoreTest extends StoreSuite {
 
     @Test
     void anUnreachableServerIsReportedWithoutThePassword() {
-        assertThatThrownBy(() -> Stores.open("postgresql://parapet:s3cr%21t-pw@127.0.0.1:1/parapet"))
-                .isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> Stores.open("postgresql://parapet:s3cr%21t-pw@127.0.0.1:1/parapet?retryBudget=0"))
+                .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageContaining("user parapet")
                 .satisfies(e -> {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store suite on an SQLite file. */
-class SqliteStoreTest extends StoreSuite {
+class SqliteStoreTest extends StoreGuardsSuite {
     @TempDir
     Path dir;
     private final AtomicInteger files = new AtomicInteger();

@@ -68,4 +68,30 @@ class StoreUrlTest {
         assertThatThrownBy(() -> StoreUrl.parse("sqlite::memory:")).hasMessageContaining("in-memory");
         assertThatThrownBy(() -> StoreUrl.parse("sqlite:")).hasMessageContaining("names no SQLite file");
     }
+
+    @Test
+    void parapetParametersLeaveTheJdbcUrl() {
+        StoreUrl pg = StoreUrl.parse("postgresql://app@db/x?sslmode=require&migrate=never&retryBudget=750ms");
+        assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db/x?sslmode=require");
+        assertThat(pg.options()).isEqualTo(new StoreOptions(StoreOptions.Migrate.NEVER, java.time.Duration.ofMillis(750)));
+
+        StoreUrl sqlite = StoreUrl.parse("sqlite:data/p.db?migrate=false&retryBudget=2s");
+        assertThat(sqlite.jdbcUrl()).isEqualTo("jdbc:sqlite:" + Path.of("data/p.db").toAbsolutePath());
+        assertThat(sqlite.options()).isEqualTo(new StoreOptions(StoreOptions.Migrate.NEVER, java.time.Duration.ofSeconds(2)));
+
+        assertThat(StoreUrl.parse("postgres://app@db/x").options()).isEqualTo(StoreOptions.DEFAULT);
+        assertThat(StoreUrl.parse("jdbc:postgresql://db/x?MIGRATE=always").options().migrate())
+                .isEqualTo(StoreOptions.Migrate.ALWAYS);
+        assertThat(Stores.attemptTimeoutMillis(StoreOptions.DEFAULT)).isEqualTo(1_000);
+        assertThat(Stores.attemptTimeoutMillis(new StoreOptions(StoreOptions.Migrate.AUTO, java.time.Duration.ZERO)))
+                .isEqualTo(250);
+    }
+
+    @Test
+    void badParapetParametersAreNamed() {
+        assertThatThrownBy(() -> StoreUrl.parse("postgresql://app:hunter2@db/x?migrate=sometimes"))
+                .hasMessageContaining("migrate='sometimes' is not one of auto, always, never");
+        assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?retryBudget=5m"))
+                .hasMessageContaining("retryBudget='5m' is not a duration");
+    }
 }
