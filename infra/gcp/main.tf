@@ -109,6 +109,41 @@ resource "google_secret_manager_secret_iam_member" "assessor" {
   member    = google_service_account.assessor.member
 }
 
+# --- reports ----------------------------------------------------------------------------------------------------
+
+# The scan function publishes its scoring report to report_bucket under report_prefix (docs/REPORTS.md): object
+# creation on that bucket only, and with a prefix only under it (an IAM condition: the bucket must use uniform
+# bucket-level access).
+locals {
+  report_objects = "projects/_/buckets/${var.report_bucket}/objects/${var.report_prefix}/"
+}
+
+# Replacing an object (the latest/ copies) also needs storage.objects.delete, which objectCreator lacks.
+resource "google_project_iam_custom_role" "report_replace" {
+  count       = var.report_bucket == "" ? 0 : 1
+  role_id     = "parapetReportReplace"
+  title       = "Parapet report replace"
+  description = "Replace Parapet's own report objects (the latest copies)."
+  permissions = ["storage.objects.delete"]
+}
+
+resource "google_storage_bucket_iam_member" "report_writer" {
+  for_each = var.report_bucket == "" ? tomap({}) : tomap({
+    create  = "roles/storage.objectCreator"
+    replace = google_project_iam_custom_role.report_replace[0].id
+  })
+  bucket = var.report_bucket
+  role   = each.value
+  member = google_service_account.assessor.member
+  dynamic "condition" {
+    for_each = var.report_prefix == "" ? [] : [1]
+    content {
+      title      = "parapet-report-prefix"
+      expression = "resource.name.startsWith(\"${local.report_objects}\")"
+    }
+  }
+}
+
 # --- Pub/Sub ----------------------------------------------------------------------------------------------------
 
 resource "google_pubsub_topic" "scan" {
@@ -202,8 +237,10 @@ resource "google_cloudfunctions2_function" "parapet" {
     ingress_settings                 = "ALLOW_INTERNAL_ONLY"
     service_account_email            = google_service_account.assessor.email
     environment_variables = {
-      PARAPET_SCOPE     = local.scan_scope
-      JAVA_TOOL_OPTIONS = each.value.jvm_options
+      PARAPET_SCOPE         = local.scan_scope
+      JAVA_TOOL_OPTIONS     = each.value.jvm_options
+      PARAPET_REPORT_BUCKET = var.report_bucket
+      PARAPET_REPORT_PREFIX = var.report_prefix
     }
     secret_environment_variables {
       key        = "PARAPET_STORE_URL"

@@ -100,3 +100,19 @@ variable "max_delivery_attempts" {
   type        = number
   default     = 5
 }
+
+variable "report_bucket" {
+  description = "Existing Cloud Storage bucket the scan function publishes its scoring report to; empty for no reports."
+  type        = string
+  default     = ""
+}
+
+variable "report_prefix" {
+  description = "Object name prefix of the reports in report_bucket, without leading or trailing \"/\"; the functions may write under it only."
+  type        = string
+  default     = "parapet/reports"
+  validation {
+    condition     = can(regex("^([A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*)?$", var.report_prefix))
+    error_message = "report_prefix is a /-separated path without leading or trailing \"/\" (letters, digits, _ . -)."
+  }
+}

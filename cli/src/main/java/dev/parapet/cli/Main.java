@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code parapet} command. */
 @Command(name = "parapet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cloud security posture management for AWS, Azure and Google Cloud.",
-        subcommands = {AssessCommand.class, ComplianceCommand.class, DemoCommand.class, ReportCommand.class,
-                RulesCommand.class, BenchCommand.class, SampleCommand.class, StoreCommand.class, StoreBenchCommand.class,
+        subcommands = {AssessCommand.class, ScanCommand.class, ComplianceCommand.class, DemoCommand.class,
+                ReportCommand.class, RulesCommand.class, BenchCommand.class, SampleCommand.class, TicketsCommand.class,
+                StoreCommand.class, StoreBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,6 +1,7 @@
 package dev.parapet.cli;
 
 import dev.parapet.core.compliance.Standards;
+import dev.parapet.core.engine.Assessment;
 import dev.parapet.core.engine.Engine;
 import dev.parapet.core.ingest.InputProblem;
 import dev.parapet.core.model.Finding;
@@ -25,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** The steps every assessing command shares: load rules, assess, store, report, choose the exit code. */
 final class RunSupport {
@@ -77,10 +80,21 @@ final class RunSupport {
      */
     int assessAndReport(List<Resource> resources, List<InputProblem> inputProblems, RuleCatalog.Loaded rules,
                         String trigger, List<ScanScope> scopes, Store store, TableWriter tableWriter) {
+        return assessAndReport(resources, inputProblems, rules, trigger, scopes, store, tableWriter,
+                UnaryOperator.identity(), r -> { });
+    }
+
+    /**
+     * @param adjust  rewrites the engine's assessment (a live scan turns what it could not read into ERROR)
+     * @param written told the result once the report is written, before the exit code is chosen
+     */
+    int assessAndReport(List<Resource> resources, List<InputProblem> inputProblems, RuleCatalog.Loaded rules,
+                        String trigger, List<ScanScope> scopes, Store store, TableWriter tableWriter,
+                        UnaryOperator<Assessment> adjust, Consumer<BatchResult> written) {
         BatchAssessor assessor = new BatchAssessor(new Engine(rules.rules(), rulesClock),
                 new ScoreCalculator(SecurityControls.builtIn()), standards, Clock.systemUTC());
         progress.say(String.format(Locale.ROOT, "assessing %d resources with %d rules", resources.size(), rules.rules().size()));
-        BatchResult result = assessor.assess(resources, trigger, scopes, store);
+        BatchResult result = assessor.assess(resources, trigger, scopes, store, adjust);
         progress.say(String.format(Locale.ROOT, "%d findings (%d evaluations)%s", result.assessment().findings().size(),
                 result.assessment().evaluations(), store == null ? "" : ", stored as scan " + result.scan().id()));
         try {
@@ -89,6 +103,7 @@ final class RunSupport {
             err.println("parapet: cannot write the report to " + options.output + ": " + e.getMessage());
             return ExitCodes.RUNTIME;
         }
+        written.accept(result);
         if (!inputProblems.isEmpty() || !rules.problems().isEmpty()) {
             err.printf(Locale.ROOT, "parapet: %d input problem(s), %d rule problem(s); everything else was assessed%n",
                     inputProblems.size(), rules.problems().size());

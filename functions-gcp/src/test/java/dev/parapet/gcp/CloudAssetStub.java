@@ -26,19 +26,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * nextPageToken, for the listings in a fixture file ({"listings": {"TYPE|CONTENT": [asset, ...]}}); other types
  * list nothing; {@link #deny} answers one listing with the API's PERMISSION_DENIED error.
  */
-final class CloudAssetStub {
+public final class CloudAssetStub {
     static final String READ_TIME = "2025-12-01T07:00:00.000Z";
     private final WireMockServer server;
     private final String parent;
 
-    CloudAssetStub(WireMockServer server, String parent) {
+    public CloudAssetStub(WireMockServer server, String parent) {
         this.server = server;
         this.parent = parent;
         server.stubFor(get(urlPathMatching("/v1/.+/assets")).atPriority(10)
                 .willReturn(json(200, "{\"readTime\":\"" + READ_TIME + "\"}")));
     }
 
-    static JsonNode fixture(String resource) throws IOException {
+    public static JsonNode fixture(String resource) throws IOException {
         try (InputStream in = CloudAssetStub.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("missing test resource " + resource);
@@ -47,7 +47,7 @@ final class CloudAssetStub {
         }
     }
 
-    CloudAssetStub serve(JsonNode estate, int pageSize) {
+    public CloudAssetStub serve(JsonNode estate, int pageSize) {
         Iterator<Map.Entry<String, JsonNode>> listings = estate.get("listings").fields();
         while (listings.hasNext()) {
             Map.Entry<String, JsonNode> listing = listings.next();
@@ -73,7 +73,7 @@ final class CloudAssetStub {
     }
 
     /** The listing fails as the API fails it for a caller without permission. */
-    CloudAssetStub deny(String assetType, String contentType) {
+    public CloudAssetStub deny(String assetType, String contentType) {
         String body = "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\","
                 + "\"status\":\"PERMISSION_DENIED\"}}";
         server.stubFor(listing(assetType, contentType).atPriority(1).willReturn(json(403, body)));

@@ -18,7 +18,8 @@ import static dev.parapet.cli.estate.J.obj;
 /**
  * ARM resources of two subscriptions in westeurope and eastus, as ARM GET returns them (canonical casing); the
  * writer turns some into Resource Graph rows. Subscription-level settings are the Defender plans
- * (Microsoft.Security/pricings) and the activity log's diagnostic setting.
+ * (Microsoft.Security/pricings), Defender's email contacts and integration settings, the subscription's role
+ * assignments and the activity log's diagnostic setting.
  */
 final class AzureEstate extends CloudGenerator {
     /** A subscription, resource group and location resources are created in. */
@@ -80,6 +81,9 @@ final class AzureEstate extends CloudGenerator {
             }
             out.add(activityLogSetting(subscription, prod));
             out.addAll(activityLogAlerts(subscription, prod));
+            out.add(securityContact(subscription, prod));
+            out.addAll(securitySettings(subscription, prod));
+            out.addAll(ownerAssignments(subscription, prod));
         }
         return out;
     }
@@ -253,6 +257,76 @@ final class AzureEstate extends CloudGenerator {
             subscriptionFlaws.add(subscription);
         }
         return out;
+    }
+
+    /** Defender for Cloud's email notification settings (API 2023-12-01-preview shape). */
+    private ObjectNode securityContact(String subscription, boolean prod) {
+        Flaws flaws = ctx.flaws(prod ? 0.1 : 0.6, "no-owner-notifications", "no-attack-path-notifications");
+        if (flaws.any()) {
+            subscriptionFlaws.add(subscription);
+        }
+        ObjectNode r = arm("/subscriptions/" + subscription + "/providers/Microsoft.Security/securityContacts/default", "default",
+                "Microsoft.Security/securityContacts", null, null);
+        var sources = arr(obj("sourceType", "Alert", "minimalSeverity", prod ? "High" : "Medium"));
+        if (!flaws.has("no-attack-path-notifications")) {
+            sources.add(obj("sourceType", "AttackPath", "minimalRiskLevel", "Critical"));
+        }
+        r.set("properties", obj("isEnabled", true, "emails", "secops@acme.example;cloud-" + (prod ? "prod" : "dev") + "@acme.example",
+                "phone", "", "notificationsByRole", obj("state", flaws.has("no-owner-notifications") ? "Off" : "On",
+                        "roles", arr("Owner")), "notificationsSources", sources));
+        return ctx.done(r, flaws);
+    }
+
+    /** The Defender for Cloud integration settings; development sometimes leaves Defender for Endpoint off. */
+    private List<ObjectNode> securitySettings(String subscription, boolean prod) {
+        Flaws flaws = ctx.flaws(prod ? 0.05 : 0.5, "endpoint-protection-off");
+        if (flaws.any()) {
+            subscriptionFlaws.add(subscription);
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (String name : List.of("MCAS", "WDATP")) {
+            ObjectNode r = arm("/subscriptions/" + subscription + "/providers/Microsoft.Security/settings/" + name, name,
+                    "Microsoft.Security/settings", null, null);
+            r.put("kind", "DataExportSettings");
+            boolean enabled = !(name.equals("WDATP") && flaws.has("endpoint-protection-off"));
+            r.set("properties", obj("enabled", enabled));
+            out.add(name.equals("WDATP") ? ctx.done(r, flaws) : r);
+        }
+        return out;
+    }
+
+    private static final String OWNER_ROLE = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    private static final String READER_ROLE = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+
+    /** Role assignments at subscription scope: two owners, one sometimes extra, and a reader group. */
+    private List<ObjectNode> ownerAssignments(String subscription, boolean prod) {
+        Flaws flaws = ctx.flaws(prod ? 0.05 : 0.6, "too-many-owners");
+        if (flaws.any()) {
+            subscriptionFlaws.add(subscription);
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        out.add(roleAssignment(subscription, OWNER_ROLE, "Group", Flaws.NONE));
+        out.add(roleAssignment(subscription, OWNER_ROLE, "User", Flaws.NONE));
+        if (flaws.any()) {
+            out.add(roleAssignment(subscription, OWNER_ROLE, "User", flaws));
+            out.add(roleAssignment(subscription, OWNER_ROLE, "ServicePrincipal", flaws));
+        }
+        out.add(roleAssignment(subscription, READER_ROLE, "Group", Flaws.NONE));
+        return out;
+    }
+
+    private ObjectNode roleAssignment(String subscription, String role, String principalType, Flaws flaws) {
+        String name = ctx.rand.uuid();
+        String scope = "/subscriptions/" + subscription;
+        ObjectNode r = arm(scope + "/providers/Microsoft.Authorization/roleAssignments/" + name, name,
+                "Microsoft.Authorization/roleAssignments", null, null);
+        String created = GenContext.iso(ctx.past(60, 1200));
+        r.set("properties", obj("roleDefinitionId", scope + "/providers/Microsoft.Authorization/roleDefinitions/" + role,
+                "principalId", ctx.rand.uuid(), "principalType", principalType, "scope", scope,
+                "condition", null, "conditionVersion", null, "createdOn", created, "updatedOn", created,
+                "createdBy", ctx.rand.uuid(), "updatedBy", ctx.rand.uuid(), "delegatedManagedIdentityResourceId", null,
+                "description", null));
+        return ctx.done(r, flaws);
     }
 
     /**

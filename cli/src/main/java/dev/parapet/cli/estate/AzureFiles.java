@@ -16,8 +16,8 @@ import static dev.parapet.cli.estate.J.obj;
 /**
  * Azure as the APIs hand it out: top-level resources and subscriptions as Azure Resource Graph result pages
  * (rows with lower-cased types, the resourcecontainers shape for subscriptions), and what Resource Graph does not
- * index (child resources, Defender pricings, diagnostic settings), plus the development subscription's virtual
- * machines and disks, as ARM list pages ({"value":[...]}).
+ * index (child resources, Defender pricings, contacts and settings, role assignments, diagnostic settings), plus the
+ * development subscription's virtual machines and disks, as ARM list pages ({"value":[...]}).
  */
 final class AzureFiles {
     static final int GRAPH_PAGE = 50;
@@ -41,7 +41,8 @@ final class AzureFiles {
             String id = r.get("id").asText();
             String subscription = id.split("/")[2];
             boolean child = type.split("/").length > 2;
-            boolean notIndexed = child || type.equals("Microsoft.Security/pricings") || type.equals("Microsoft.Insights/diagnosticSettings");
+            boolean notIndexed = child || type.startsWith("Microsoft.Security/") || type.startsWith("Microsoft.Authorization/")
+                    || type.equals("Microsoft.Insights/diagnosticSettings");
             boolean listedByArm = subscription.equals(AzureEstate.SUBSCRIPTIONS.get(1)) && type.startsWith("Microsoft.Compute/");
             if (notIndexed || listedByArm) {
                 String file = AzureEstate.alias(subscription) + "-" + type.substring(type.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);

@@ -78,6 +78,23 @@ final class GcpCompute {
         return ctx.done(asset, flaws);
     }
 
+    /** A DNS server policy with query logging for the network; development's policy only forwards, logging off. */
+    ObjectNode dnsPolicy(Place p, String network) {
+        Flaws flaws = p.prod() ? Flaws.NONE : ctx.flaws(0.8, "dns-logging-off");
+        String name = network + "-dns-policy";
+        ObjectNode data = obj("id", rand.digits(19), "name", name, "description", "DNS server policy for " + network,
+                "enableInboundForwarding", false,
+                "networks", arr(obj("networkUrl", COMPUTE + p.projectId() + "/global/networks/" + network, "kind", "dns#policyNetwork")),
+                "kind", "dns#policy");
+        if (!flaws.has("dns-logging-off")) {
+            data.put("enableLogging", true);
+        }
+        ObjectNode asset = gcp.asset(p, "//dns.googleapis.com/projects/" + p.projectId() + "/policies/" + name,
+                "dns.googleapis.com/Policy", "v1", "https://dns.googleapis.com/$discovery/rest?version=v1", p.parent(), "global",
+                data, null);
+        return ctx.done(asset, flaws);
+    }
+
     /** A VPC network; {@code name} null makes a custom-mode workload network, "default" the auto-mode default. */
     ObjectNode network(Place p, String name) {
         boolean isDefault = "default".equals(name);

@@ -69,8 +69,10 @@ final class GcpEstate extends CloudGenerator {
         List<ObjectNode> out = new ArrayList<>();
         for (Place p : PROJECTS) {
             out.addAll(compute.landingNetwork(p));
+            out.add(compute.dnsPolicy(p, p.prod() ? p.projectId() + "-vpc" : "default"));
             out.addAll(sinks(p));
             out.addAll(logAlerts(p));
+            out.addAll(services(p));
         }
         return out;
     }
@@ -157,9 +159,14 @@ final class GcpEstate extends CloudGenerator {
     private ObjectNode project(Place p) {
         Flaws flaws = ctx.flaws(p.prod() ? 0.3 : 0.8, "personal-owner", "default-sa-editor", "sa-user-at-project",
                 "no-data-access-logs", "audit-exemptions");
-        if (missingAlerts.contains(p.projectId())) {
+        if (missingAlerts.contains(p.projectId()) || !p.prod()) {
             Set<String> chosen = new HashSet<>(flaws.chosen());
-            chosen.add("missing-log-alerts");
+            if (missingAlerts.contains(p.projectId())) {
+                chosen.add("missing-log-alerts");
+            }
+            if (!p.prod()) {
+                chosen.add("cloud-asset-api-off"); // see services()
+            }
             flaws = new Flaws(chosen);
         }
         // One binding per role, as IAM returns it; grants to service accounts made earlier join them.
@@ -199,7 +206,52 @@ final class GcpEstate extends CloudGenerator {
         ObjectNode asset = asset(p, AccountResources.idFor(Provider.GCP, p.number()),
                 AccountResources.GCP_PROJECT, "v1", "https://cloudresourcemanager.googleapis.com/$discovery/rest?version=v1",
                 "//cloudresourcemanager.googleapis.com/folders/" + p.folder(), "global", data, policy);
+        asset.set("essentialContacts", essentialContacts());
         return ctx.done(asset, flaws);
+    }
+
+    /**
+     * What the collector attaches from the Essential Contacts API (contacts:compute for the project): the contacts the
+     * organization defines, which both projects inherit.
+     */
+    private ObjectNode essentialContacts() {
+        String validated = GenContext.iso(ctx.past(30, 300));
+        var contacts = arr();
+        String[][] defined = {{"secops@acme.example", "SECURITY", "TECHNICAL_INCIDENTS"},
+                {"cloud-platform@acme.example", "TECHNICAL", "SUSPENSION"}, {"legal-notices@acme.example", "LEGAL"}};
+        for (int i = 0; i < defined.length; i++) {
+            var categories = arr();
+            for (int c = 1; c < defined[i].length; c++) {
+                categories.add(defined[i][c]);
+            }
+            contacts.add(obj("name", "organizations/" + ORGANIZATION + "/contacts/" + (3120057310L + i), "email", defined[i][0],
+                    "notificationCategorySubscriptions", categories, "languageTag", "en-US", "validationState", "VALID",
+                    "validateTime", validated));
+        }
+        return obj("contacts", contacts);
+    }
+
+    /** APIs enabled in the project (Service Usage assets); development has not enabled the Cloud Asset API. */
+    private List<ObjectNode> services(Place p) {
+        List<ObjectNode> out = new ArrayList<>();
+        Map<String, String> apis = new LinkedHashMap<>();
+        apis.put("compute.googleapis.com", "Compute Engine API");
+        apis.put("container.googleapis.com", "Kubernetes Engine API");
+        apis.put("logging.googleapis.com", "Cloud Logging API");
+        apis.put("storage.googleapis.com", "Cloud Storage API");
+        if (p.prod()) {
+            apis.put("cloudasset.googleapis.com", "Cloud Asset API");
+        }
+        for (Map.Entry<String, String> api : apis.entrySet()) {
+            ObjectNode data = obj("name", "projects/" + p.number() + "/services/" + api.getKey(), "parent", "projects/" + p.number(),
+                    "config", obj("name", api.getKey(), "title", api.getValue(),
+                            "usage", obj("requirements", arr("serviceusage.googleapis.com/tos/cloud"))),
+                    "state", "ENABLED");
+            out.add(asset(p, "//serviceusage.googleapis.com/projects/" + p.number() + "/services/" + api.getKey(),
+                    "serviceusage.googleapis.com/Service", "v1", "https://serviceusage.googleapis.com/$discovery/rest",
+                    p.parent(), "global", data, null));
+        }
+        return out;
     }
 
     /** Log-based metrics with the CIS filters, each watched by an alert policy; development has only a few. */

@@ -10,7 +10,12 @@ import dev.parapet.aws.scan.ScanFinisher;
 import dev.parapet.aws.scan.ScanService;
 import dev.parapet.aws.scan.Targets;
 import dev.parapet.aws.sdk.AwsClients;
+import dev.parapet.aws.report.S3ReportTarget;
+import dev.parapet.core.compliance.Standards;
 import dev.parapet.core.engine.Engine;
+import dev.parapet.core.report.ReportBuilder;
+import dev.parapet.core.report.ReportFormat;
+import dev.parapet.core.report.ReportPublisher;
 import dev.parapet.core.rules.RuleCatalog;
 import dev.parapet.core.rules.RuleSet;
 import dev.parapet.core.run.ChangeAssessor;
@@ -129,6 +134,20 @@ public final class Container implements Resource {
     /** Forwarding tickets (issue 8) plugs in here; nothing to forward until then. */
     public AfterWrite afterWrite() {
         return AfterWrite.NONE;
+    }
+
+    /**
+     * The report publisher of scheduled scans: S3 bucket PARAPET_REPORT_BUCKET under PARAPET_REPORT_PREFIX, every
+     * format; null when no bucket is configured (reports are off).
+     */
+    public ReportPublisher reports() {
+        if (settings.reportBucket() == null) {
+            return null;
+        }
+        return new ReportPublisher(new ReportBuilder(rules(), new ScoreCalculator(SecurityControls.builtIn()),
+                Standards.builtIn(), clock, ReportBuilder.DEFAULT_HISTORY_DAYS),
+                new S3ReportTarget(clients().s3(settings.region()), settings.reportBucket()), settings.reportPrefix(),
+                List.of(ReportFormat.values()), clock);
     }
 
     public ScanService scans() {

@@ -7,6 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parapet.aws.scan.ScanPart;
 import dev.parapet.aws.scan.ScanService;
 
+import dev.parapet.core.report.ReportPublisher;
+import dev.parapet.core.store.PublishedReport;
+
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,7 +53,23 @@ public final class ScanWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
                 metrics.add("ScansCompleted", 1);
                 log.info("scan complete", Map.of("scanId", part.scanId(), "resolved", r.finished().resolved(),
                         "opened", r.finished().opened(), "notSeen", r.finished().notSeen()));
+                publishReport(part.scanId(), log);
             }
         });
+    }
+
+    /** The scan is complete and stays so: a report that cannot be published is logged, never a failed part. */
+    private void publishReport(String scanId, JsonLog log) {
+        try {
+            ReportPublisher reports = container.reports();
+            if (reports == null) {
+                return;
+            }
+            PublishedReport report = reports.publish(container.store());
+            log.info("report published", Map.of("scanId", scanId, "location", report.id(),
+                    "files", report.files().size(), "scans", report.scanIds()));
+        } catch (IOException | RuntimeException e) {
+            log.error("report not published; the scan is complete regardless", Map.of("scanId", scanId), e);
+        }
     }
 }

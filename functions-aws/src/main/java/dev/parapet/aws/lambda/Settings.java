@@ -13,10 +13,13 @@ import java.util.Map;
  *
  * @param storeUrl    PARAPET_STORE_URL; or null when the URL is in the secret {@code storeSecret}
  * @param endpoint    PARAPET_AWS_ENDPOINT: send every AWS call to this URL (an emulator in tests), else null
+ * @param reportBucket PARAPET_REPORT_BUCKET: S3 bucket scheduled scans publish their report to; null: no report
+ * @param reportPrefix PARAPET_REPORT_PREFIX: key prefix of the reports in that bucket ("" when unset)
  */
 public record Settings(String region, String storeUrl, String storeSecret, String workQueueUrl, String progressTable,
                        List<String> regions, String accounts, String memberRole, String externalId, String ownAccount,
-                       AwsCollector.Mode mode, ConfigSource.Query configQuery, String aggregator, URI endpoint) {
+                       AwsCollector.Mode mode, ConfigSource.Query configQuery, String aggregator, URI endpoint,
+                       String reportBucket, String reportPrefix) {
 
     public static Settings from(Map<String, String> env) {
         String region = first(env, "AWS_REGION", "AWS_DEFAULT_REGION");
@@ -33,7 +36,9 @@ public record Settings(String region, String storeUrl, String storeSecret, Strin
                 enumOf(AwsCollector.Mode.class, env.get("PARAPET_COLLECTION"), AwsCollector.Mode.AUTO, "PARAPET_COLLECTION"),
                 enumOf(ConfigSource.Query.class, env.get("PARAPET_CONFIG_QUERY"), ConfigSource.Query.BATCH, "PARAPET_CONFIG_QUERY"),
                 blankToNull(env.get("PARAPET_CONFIG_AGGREGATOR")),
-                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim()));
+                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim()),
+                blankToNull(env.get("PARAPET_REPORT_BUCKET")),
+                env.get("PARAPET_REPORT_PREFIX") == null ? "" : env.get("PARAPET_REPORT_PREFIX").strip());
     }
 
     private static String first(Map<String, String> env, String... names) {

@@ -10,6 +10,8 @@ import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.Resource;
 import dev.parapet.core.model.Status;
 import dev.parapet.core.rules.CompiledRule;
+import dev.parapet.core.rules.RelatedSpec;
+import dev.parapet.core.rules.Rule;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import java.util.Set;
  *
  * <p>Where a type could not be listed (access denied, no source), the resources of that type the store knows in
  * that place are carried into the part with an ERROR finding for each of their rules, so that a denied listing
- * reads as "cannot decide", never as "gone" (which finishing the scan would resolve) nor as a pass.
+ * reads as "cannot decide", never as "gone" (which finishing the scan would resolve) nor as a pass. A finding whose
+ * rule reads an unlisted type as related data cannot be decided either: it becomes ERROR.
  */
 public final class PartAssessor {
     private final Engine engine;
@@ -35,15 +38,32 @@ public final class PartAssessor {
 
     public Assessment assess(Collected collected, RelatedResources stored, Instant now) {
         List<Resource> batch = new ArrayList<>(collected.resources());
-        Assessment evaluated = engine.assess(batch, new Inventory(batch));
-        List<Finding> findings = new ArrayList<>(evaluated.findings());
+        return withUnreadable(engine.assess(batch, new Inventory(batch)), collected, stored, now);
+    }
+
+    /**
+     * The engine's assessment of {@code collected} with what could not be listed turned into ERROR (also used by
+     * {@code parapet scan aws}, which assesses a whole account at once).
+     *
+     * @param stored the store's inventory, {@link RelatedResources#NONE} without a store
+     */
+    public Assessment withUnreadable(Assessment evaluated, Collected collected, RelatedResources stored, Instant now) {
+        if (collected.unreadable().isEmpty()) {
+            return evaluated;
+        }
+        List<Finding> findings = new ArrayList<>(evaluated.findings().size());
+        for (Finding f : evaluated.findings()) {
+            String missing = engine.rules().byId(f.ruleId()).map(r -> missingRelated(r.rule(), f, collected)).orElse(null);
+            findings.add(missing == null ? f : new Finding(f.ruleId(), f.title(), f.severity(), Status.ERROR,
+                    f.resource(), f.control(), f.compliance(), Map.of("error", missing), f.observedAt()));
+        }
         List<Resource> resources = new ArrayList<>(evaluated.resources());
         Set<String> seen = new HashSet<>();
-        batch.forEach(r -> seen.add(r.id()));
+        evaluated.resources().forEach(r -> seen.add(r.id()));
         for (Map.Entry<String, Set<String>> e : collected.unreadable().entrySet()) {
             String type = e.getKey();
             for (String region : e.getValue()) {
-                String where = "*".equals(region) ? null : region;
+                String where = "*".equals(region) || "global".equals(region) ? null : region;
                 for (Resource r : stored.find(Provider.AWS, collected.account(), where, type)) {
                     if (!seen.add(r.id())) {
                         continue;
@@ -63,5 +83,23 @@ public final class PartAssessor {
         }
         findings.sort(Engine.ORDER);
         return new Assessment(findings, resources, evaluated.deleted(), evaluated.evaluations());
+    }
+
+    /** Why the finding's related data is incomplete, or null when every related type it reads was listed. */
+    private static String missingRelated(Rule rule, Finding f, Collected collected) {
+        for (RelatedSpec spec : rule.related()) {
+            Set<String> regions = collected.unreadable().get(spec.type());
+            if (regions == null) {
+                continue;
+            }
+            for (String region : regions) {
+                boolean applies = spec.scope() == RelatedSpec.Scope.ACCOUNT || "*".equals(region)
+                        || "global".equals(region) || region.equals(f.resource().region());
+                if (applies) {
+                    return "related " + spec.type() + " could not be listed: " + collected.unreadableReason(spec.type(), region);
+                }
+            }
+        }
+        return null;
     }
 }

@@ -24,8 +24,9 @@ import java.util.Map;
 final class Functions {
     final AwsClients aws;
     final String queueUrl;
-    final Container container;
+    Container container;
     final Path storeFile;
+    private Map<String, String> env;
 
     Functions(Path dir, String regions) {
         this(dir, regions, Moto.clients(), Moto.endpoint().toString());
@@ -57,6 +58,15 @@ final class Functions {
         env.put("PARAPET_REGIONS", regions);
         env.put("PARAPET_AWS_ENDPOINT", Moto.endpoint().toString());
         env.put("PARAPET_ACCOUNT_ID", Moto.ACCOUNT);
+        this.env = env;
+        container = Container.of(env, Clock.systemUTC(), aws);
+    }
+
+    /** Scheduled scans publish their report to this bucket and prefix (set before the store is first used). */
+    void publishReportsTo(String bucket, String prefix) {
+        container.closeStore();
+        env.put("PARAPET_REPORT_BUCKET", bucket);
+        env.put("PARAPET_REPORT_PREFIX", prefix);
         container = Container.of(env, Clock.systemUTC(), aws);
     }
 

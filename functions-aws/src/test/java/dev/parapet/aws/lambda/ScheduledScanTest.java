@@ -6,7 +6,9 @@ import dev.parapet.aws.Estate;
 import dev.parapet.aws.Moto;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Status;
+import dev.parapet.core.report.ReportFormat;
 import dev.parapet.core.store.FindingFilter;
+import dev.parapet.core.store.PublishedReport;
 import dev.parapet.core.store.Scan;
 import dev.parapet.core.store.Store;
 import dev.parapet.core.store.StoredFinding;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real SQS events → a SQLite store. The scan completes only when the last part reported.
  */
 class ScheduledScanTest {
+    static final String REPORTS = "parapet-reports";
     @TempDir
     Path dir;
     Functions f;
@@ -137,6 +140,65 @@ class ScheduledScanTest {
         StoredFinding volume = finding(all, "aws-ec2-volume-encrypted", estate.plainVolume);
         assertThat(volume.state()).isEqualTo("RESOLVED");
         assertThat(volume.resolution()).isEqualTo("NOT_SEEN");
+    }
+
+    @Test
+    void theScanThatCompletesPublishesItsReportToS3AndRecordsIt() throws Exception {
+        f.aws.s3("us-east-1").createBucket(r -> r.bucket(REPORTS));
+        f.publishReportsTo(REPORTS, "parapet/reports");
+        String started = Functions.invoke(new ScheduleHandler(f.container), Functions.event("scheduled.json"));
+        String scanId = Json.MAPPER.readTree(started).get("scans").get(0).get("scanId").asText();
+        List<SQSEvent.SQSMessage> messages = drain();
+        SQSEvent.SQSMessage last = messages.remove(messages.size() - 1);
+        for (int i = 0; i < messages.size(); i += 10) {
+            assertThat(work(messages.subList(i, Math.min(messages.size(), i + 10))).getBatchItemFailures()).isEmpty();
+        }
+        assertThat(objects()).as("no report before the scan completes").isEmpty();
+        assertThat(work(List.of(last)).getBatchItemFailures()).isEmpty();
+
+        List<PublishedReport> reports = f.container.store().reports(10);
+        assertThat(reports).hasSize(1);
+        PublishedReport report = reports.get(0);
+        assertThat(report.scanIds()).containsExactly(scanId);
+        assertThat(report.id()).matches("s3://" + REPORTS + "/parapet/reports/\\d{4}/\\d{2}/\\d{2}/\\d{8}T\\d{6}Z/");
+        String dated = report.id().substring(("s3://" + REPORTS + "/").length());
+        List<String> files = List.of("findings.csv", "findings.ocsf.jsonl", "report.html", "report.json");
+        List<String> expected = new ArrayList<>();
+        files.forEach(name -> expected.add(dated + name));
+        files.forEach(name -> expected.add("parapet/reports/latest/" + name));
+        assertThat(objects()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(report.files()).extracting(PublishedReport.File::latestKey)
+                .containsExactlyInAnyOrder(expected.subList(4, 8).toArray(String[]::new));
+        for (PublishedReport.File file : report.files()) {
+            byte[] datedBytes = f.aws.s3("us-east-1").getObjectAsBytes(r -> r.bucket(REPORTS).key(file.datedKey())).asByteArray();
+            var latest = f.aws.s3("us-east-1").getObjectAsBytes(r -> r.bucket(REPORTS).key(file.latestKey()));
+            assertThat(latest.asByteArray()).as(file.latestKey()).isEqualTo(datedBytes);
+            assertThat((long) datedBytes.length).isEqualTo(file.bytes()).isPositive();
+            assertThat(latest.response().contentType()).isEqualTo(ReportFormat.valueOf(file.format().toUpperCase(java.util.Locale.ROOT)).contentType());
+        }
+        var json = Json.MAPPER.readTree(f.aws.s3("us-east-1")
+                .getObjectAsBytes(r -> r.bucket(REPORTS).key("parapet/reports/latest/report.json")).asByteArray());
+        assertThat(json.get("scans").get(0).get("id").asText()).isEqualTo(scanId);
+        assertThat(json.get("coverage").get("findings").asInt() + json.get("coverage").get("outOfScope").asInt())
+                .isEqualTo(f.container.store().findings(FindingFilter.CURRENT).size());
+    }
+
+    @Test
+    void aReportThatCannotBePublishedLeavesTheScanComplete() throws Exception {
+        f.publishReportsTo("parapet-no-such-bucket", "");
+        String started = Functions.invoke(new ScheduleHandler(f.container), Functions.event("scheduled.json"));
+        String scanId = Json.MAPPER.readTree(started).get("scans").get(0).get("scanId").asText();
+        List<SQSEvent.SQSMessage> messages = drain();
+        for (int i = 0; i < messages.size(); i += 10) {
+            assertThat(work(messages.subList(i, Math.min(messages.size(), i + 10))).getBatchItemFailures()).isEmpty();
+        }
+        assertThat(f.container.store().scan(scanId)).map(Scan::state).contains("COMPLETE");
+        assertThat(f.container.store().reports(10)).isEmpty();
+    }
+
+    private List<String> objects() {
+        return f.aws.s3("us-east-1").listObjectsV2Paginator(r -> r.bucket(REPORTS)).contents().stream()
+                .map(o -> o.key()).toList();
     }
 
     private void runScan(String event) {

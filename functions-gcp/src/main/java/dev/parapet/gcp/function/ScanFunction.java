@@ -5,6 +5,8 @@ import com.google.cloud.functions.CloudEventsFunction;
 import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Finding;
 import dev.parapet.core.model.Status;
+import dev.parapet.core.report.ReportPublisher;
+import dev.parapet.core.store.PublishedReport;
 import dev.parapet.gcp.collect.AssetScope;
 import dev.parapet.gcp.collect.Collected;
 import dev.parapet.gcp.collect.Unreadable;
@@ -12,6 +14,7 @@ import dev.parapet.gcp.feed.BadMessageException;
 import dev.parapet.gcp.scan.GcpScan;
 import io.cloudevents.CloudEvent;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +67,25 @@ public final class ScanFunction implements CloudEventsFunction {
             JsonLog.info("project assessed", fields);
         }
         runtime.tickets.afterWrite(runtime.store, "schedule");
+        publishReport(runtime);
         JsonLog.info("scan finished", Map.of("scope", scope.parent(), "resources", collected.resources().size(),
                 "projects", results.size(), "pages", collected.pages(), "unreadable", collected.unreadable().size(),
                 "orphanPolicies", collected.orphanPolicies(), "millis", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** The scans are stored and complete: a report that cannot be published is logged, never a failed event. */
+    private static void publishReport(FunctionRuntime runtime) {
+        try {
+            ReportPublisher reports = runtime.reports();
+            if (reports == null) {
+                return;
+            }
+            PublishedReport report = reports.publish(runtime.store);
+            JsonLog.info("report published", Map.of("location", report.id(), "files", report.files().size(),
+                    "scans", report.scanIds()));
+        } catch (IOException | RuntimeException e) {
+            JsonLog.error("report not published; the scan is complete regardless", Map.of(), e);
+        }
     }
 
     static AssetScope scope(JsonNode payload, String configured) {

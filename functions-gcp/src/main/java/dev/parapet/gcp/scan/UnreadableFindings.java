@@ -25,14 +25,14 @@ import java.util.function.UnaryOperator;
  * project get an ERROR finding from each of their rules (their last observation time, so the next good read
  * replaces it).
  */
-final class UnreadableFindings implements UnaryOperator<Assessment> {
+public final class UnreadableFindings implements UnaryOperator<Assessment> {
     private final RuleSet rules;
     private final Map<String, Unreadable> unreadableTypes = new LinkedHashMap<>();
     private final RelatedResources stored;
     private final String project;
 
     /** @param stored the store's inventory, or null without a store */
-    UnreadableFindings(RuleSet rules, List<Unreadable> unreadable, RelatedResources stored, String project) {
+    public UnreadableFindings(RuleSet rules, List<Unreadable> unreadable, RelatedResources stored, String project) {
         this.rules = rules;
         unreadable.stream().filter(u -> u.contentType() == ContentType.RESOURCE)
                 .forEach(u -> unreadableTypes.putIfAbsent(u.assetType(), u));

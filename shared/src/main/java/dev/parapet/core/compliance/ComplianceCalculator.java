@@ -16,9 +16,13 @@ import java.util.TreeSet;
 
 /**
  * Requirement by requirement: FAILED when any finding of a mapped rule fails, PASSED when mapped rules produced
- * findings and all pass, otherwise NOT_ASSESSED with the reason. An unassessed requirement is never a pass.
+ * findings and all pass, otherwise NOT_ASSESSED with the reason (for a requirement no rule cites: the standard's
+ * notAssessable reason, "no rule" or "manual"). An unassessed requirement is never a pass.
  */
 public final class ComplianceCalculator {
+    /** Prefix of the reason given for a requirement the standard marks not assessable (and no rule cites). */
+    public static final String NOT_ASSESSABLE = "not assessable: ";
+
     private ComplianceCalculator() {
     }
 
@@ -55,8 +59,10 @@ public final class ComplianceCalculator {
     private static RequirementResult judge(Requirement req, Set<String> ruleIds, Map<String, List<Finding>> byRule) {
         List<String> rules = List.copyOf(ruleIds);
         if (rules.isEmpty()) {
-            return new RequirementResult(req.id(), req.section(), RequirementResult.NOT_ASSESSED,
-                    req.automated() ? "no rule" : "manual", rules, 0, 0, 0, List.of());
+            String reason = req.isNotAssessable() ? NOT_ASSESSABLE + req.notAssessable()
+                    : req.automated() ? "no rule" : "manual";
+            return new RequirementResult(req.id(), req.section(), RequirementResult.NOT_ASSESSED, reason, rules,
+                    0, 0, 0, List.of());
         }
         int pass = 0, fail = 0, error = 0;
         Set<ResourceRef> failing = new LinkedHashSet<>();

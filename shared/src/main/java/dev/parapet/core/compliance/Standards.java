@@ -49,8 +49,14 @@ public final class Standards {
     static Standard parse(JsonNode n) {
         List<Requirement> reqs = new ArrayList<>();
         for (JsonNode r : n.path("requirements")) {
+            JsonNode reason = r.path("notAssessable");
+            if (!reason.isMissingNode() && !reason.isNull() && (!reason.isTextual() || reason.asText().isBlank())) {
+                throw new IllegalArgumentException("standard " + n.path("id").asText() + ", requirement "
+                        + r.path("id").asText() + ": notAssessable must be a non-empty reason text");
+            }
             reqs.add(new Requirement(r.path("id").asText(), r.path("section").asText(),
-                    !"manual".equalsIgnoreCase(r.path("assessment").asText()), r.path("profile").asText("")));
+                    !"manual".equalsIgnoreCase(r.path("assessment").asText()), r.path("profile").asText(""),
+                    reason.isTextual() ? reason.asText() : ""));
         }
         return new Standard(n.path("id").asText(), n.path("title").asText(), n.path("version").asText(),
                 n.path("provider").asText(), reqs);

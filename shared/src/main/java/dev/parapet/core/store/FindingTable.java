@@ -109,6 +109,7 @@ final class FindingTable {
                 }
             }
             insertHistory(c, applied);
+            OutboxTable.enqueue(c, rows, applied);
         }
         if (!pending.isEmpty()) {
             throw new StoreException("findings " + pending.subList(0, Math.min(3, pending.size()))

@@ -32,12 +32,14 @@ public final class JdbcStore implements Store {
 
     private final AutoCloseable pool;
     private final Tx tx;
+    private final TicketStore tickets;
     private final SchemaCheck schema;
 
     JdbcStore(Tx tx, AutoCloseable pool, SchemaCheck schema) {
         this.pool = pool;
         this.tx = tx;
         this.schema = schema;
+        this.tickets = new JdbcTicketStore(tx, !tx.singleWriter()); // SQLite is the single-writer backend
     }
 
     /** What opening found and did about the schema. */
@@ -259,6 +261,20 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void recordReport(PublishedReport report) {
+        Objects.requireNonNull(report, "report");
+        tx.write("record report " + report.id(), c -> {
+            ReportTable.record(c, report);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PublishedReport> reports(int limit) {
+        return tx.read("list reports", c -> ReportTable.newest(c, limit));
+    }
+
+    @Override
     public RelatedResources inventory() {
         return new StoreInventory(tx);
     }
@@ -297,6 +313,11 @@ public final class JdbcStore implements Store {
             Sql.bind(ps, params);
             return ps.executeUpdate();
         }
+    }
+
+    @Override
+    public TicketStore tickets() {
+        return tickets;
     }
 
     @Override

@@ -69,12 +69,21 @@ public interface Store extends AutoCloseable {
     /** Live inventory, for assessing one changed resource with the related resources its rules read. */
     RelatedResources inventory();
 
+    /** Records a published scoring report (docs/REPORTS.md). Idempotent on the report's id. */
+    void recordReport(PublishedReport report);
+
+    /** Published reports, newest first. */
+    List<PublishedReport> reports(int limit);
+
     /**
      * Deletes what is older than the cutoff: score history, findings gone (inactive) before it, history rows but each
      * finding's latest, tombstones, old scans. Active findings stay whatever their age. Returns rows deleted.
      * {@link Retention} turns PARAPET_RETENTION_DAYS into a cutoff.
      */
     int applyRetention(Instant cutoff);
+
+    /** The ticketing outbox and ServiceNow records kept with the findings (docs/SERVICENOW.md). */
+    TicketStore tickets();
 
     @Override
     void close();

@@ -73,6 +73,11 @@ final class Tx {
     private final String where;
     private final Duration budget;
 
+    /** True on SQLite, where this process serializes its writes (no row locks to skip). */
+    boolean singleWriter() {
+        return writer != null;
+    }
+
     /** @param singleWriter serialize write transactions in this process (SQLite) */
     Tx(DataSource dataSource, boolean singleWriter, String where, Duration budget) {
         this.dataSource = dataSource;

@@ -1,5 +1,6 @@
 package dev.parapet.core.compliance;
 
+import dev.parapet.core.json.Json;
 import dev.parapet.core.model.Finding;
 import dev.parapet.core.model.Provider;
 import dev.parapet.core.model.ResourceRef;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ComplianceCalculatorTest {
     private static final Standards STANDARD = new Standards(List.of(new Standard("STD", "Test standard", "1", "aws", List.of(
@@ -70,6 +72,48 @@ class ComplianceCalculatorTest {
         assertThat(result.passed()).isEqualTo(1);
         assertThat(result.failed()).isEqualTo(2);
         assertThat(result.notAssessed()).isEqualTo(3);
+    }
+
+    @Test
+    void aNotAssessableRequirementWithoutRuleGivesItsReason() {
+        Standards standards = new Standards(List.of(new Standard("STD", "Test standard", "1", "aws", List.of(
+                new Requirement("1.1", "s", true, "", "needs Entra ID tenant settings"),
+                new Requirement("1.2", "s", true, "", "needs log contents"),
+                new Requirement("1.5", "s", true, "")))));
+        List<Finding> findings = List.of(finding("rule-a", Status.FAIL));
+        Map<String, RequirementResult> byId = new java.util.HashMap<>();
+        StandardResult result = ComplianceCalculator.compute(standards, rules(), findings).get(0);
+        result.requirements().forEach(r -> byId.put(r.id(), r));
+        // where a rule cites the requirement (rule-a: 1.1, rule-b: 1.2), the rule decides, whatever the data file says
+        assertThat(byId.get("1.1").status()).isEqualTo(RequirementResult.FAILED);
+        assertThat(byId.get("1.2").reason()).isEqualTo("no resources in scope");
+        assertThat(byId.get("1.5").reason()).isEqualTo("no rule");
+        StandardResult uncited = ComplianceCalculator.compute(standards, new RuleSet(List.of()), findings).get(0);
+        assertThat(uncited.requirements()).extracting(RequirementResult::reason).containsExactly(
+                "not assessable: needs Entra ID tenant settings", "not assessable: needs log contents", "no rule");
+        assertThat(uncited.requirements()).extracting(RequirementResult::status).containsOnly(RequirementResult.NOT_ASSESSED);
+        assertThat(uncited.passed()).isZero();
+    }
+
+    @Test
+    void standardsReadTheNotAssessableReasonAndRejectAnEmptyOne() throws Exception {
+        Standard parsed = Standards.parse(Json.YAML.readTree("""
+                id: STD
+                requirements:
+                  - {id: "1.1", section: s, assessment: automated, notAssessable: "needs log contents"}
+                  - {id: "1.2", section: s, assessment: automated}
+                """));
+        assertThat(parsed.requirements()).extracting(Requirement::notAssessable).containsExactly("needs log contents", "");
+        assertThatThrownBy(() -> Standards.parse(Json.YAML.readTree("""
+                id: STD
+                requirements:
+                  - {id: "1.3", section: s, assessment: automated, notAssessable: ""}
+                """))).hasMessageContaining("STD").hasMessageContaining("1.3").hasMessageContaining("notAssessable");
+        assertThatThrownBy(() -> Standards.parse(Json.YAML.readTree("""
+                id: STD
+                requirements:
+                  - {id: "1.4", section: s, assessment: automated, notAssessable: [a]}
+                """))).hasMessageContaining("1.4");
     }
 
     @Test

@@ -470,6 +470,38 @@ abstract class StoreSuite {
     }
 
     @Test
+    void publishedReportsAreRecordedOnceAndListedNewestFirst() {
+        PublishedReport first = new PublishedReport("s3://reports/parapet/2026/03/04/20260304T110500Z/",
+                at("2026-03-04T11:05:00Z"), at("2026-03-04T11:05:02Z"), List.of("s1", "s0"),
+                List.of(new PublishedReport.File("html", "parapet/2026/03/04/20260304T110500Z/report.html",
+                                "parapet/latest/report.html", 5120),
+                        new PublishedReport.File("json", "parapet/2026/03/04/20260304T110500Z/report.json",
+                                "parapet/latest/report.json", 2048)));
+        PublishedReport second = new PublishedReport("s3://reports/parapet/2026/03/05/20260305T110500Z/",
+                at("2026-03-05T11:05:00Z"), at("2026-03-05T11:05:01Z"), List.of("s2"),
+                List.of(new PublishedReport.File("csv", "parapet/2026/03/05/20260305T110500Z/findings.csv",
+                        "parapet/latest/findings.csv", 0)));
+        store.recordReport(first);
+        store.recordReport(second);
+        // a retried invocation records the same publication again: the first record stays
+        store.recordReport(new PublishedReport(first.id(), first.generatedAt(), at("2026-03-09T00:00:00Z"),
+                List.of("other"), List.of()));
+
+        List<PublishedReport> reports = store.reports(10);
+        assertThat(reports).extracting(PublishedReport::id).containsExactly(second.id(), first.id());
+        PublishedReport read = reports.get(1);
+        assertThat(read.generatedAt()).isEqualTo(first.generatedAt());
+        assertThat(read.publishedAt()).isEqualTo(first.publishedAt());
+        assertThat(read.scanIds()).containsExactly("s0", "s1");
+        assertThat(read.files()).containsExactlyElementsOf(first.files());
+        assertThat(reports.get(0)).isEqualTo(second);
+        assertThat(store.reports(1)).extracting(PublishedReport::id).containsExactly(second.id());
+        try (Store again = Stores.open(url)) {
+            assertThat(again.reports(10)).hasSize(2);
+        }
+    }
+
+    @Test
     void theInventoryServesRelatedDocumentsToEventAssessments() {
         Resource trail = Docs.trail("main", ACCOUNT, "2026-03-04T10:00:00Z", true);
         store.recordScan(scan("s1", "2026-03-04T11:00:00Z", MAIN), assess(trail, bucket("a", "2026-03-04T10:00:00Z", Block.ALL)),

@@ -1,0 +1,8 @@
+package dev.parapet.core.ticketing;
+
+class PostgresOutboxTest extends OutboxSuite {
+    @Override
+    String newUrl() {
+        return postgresUrl();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.parapet.core.ticketing;
+
+class SqliteForwarderTest extends ForwarderSuite {
+    @Override
+    String newUrl() {
+        return sqliteUrl();
+    }
+}
